@@ -1,0 +1,166 @@
+"""Command line: `healthlint check`, `healthlint rules`, `healthlint stats`.
+
+Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 the run could not do
+what was asked (bad usage, unreadable file, broken config or rule pack).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from healthlint import __version__
+from healthlint.config import ConfigError, Overrides
+from healthlint.findings import Severity
+from healthlint.rulepack import PackError
+
+SEVERITIES = ("error", "warning", "info")
+
+
+def _ids(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(i.strip() for v in values for i in v.split(",") if i.strip())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="healthlint")
+def main() -> None:
+    """Lint health articles: reading level, consult notes, dosing and unsupported claims."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True)
+@click.option("--select", multiple=True, help="Only these rule ids or categories (comma-separated).")
+@click.option("--extend-select", multiple=True, help="Also these rule ids or categories.")
+@click.option("--ignore", multiple=True, help="Not these rule ids or categories.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None, help="Lowest severity that fails the run [default: warning].")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the run.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Use this config file for every file.")
+@click.option("--stdin-filename", help="Name to report for text read from '-'.")
+@click.option("--color/--no-color", default=None, help="Colour the text output [default: on a terminal].")
+def check(paths, fmt, select, extend_select, ignore, fail_on, exit_zero, config_path, stdin_filename, color) -> None:
+    """Lint PATHS (files or folders; '-' reads standard input)."""
+    from healthlint.linter import Linter, read_stdin
+    from healthlint.reporters import Report, writer
+
+    overrides = Overrides(
+        select=_ids(select) or None,
+        extend_select=_ids(extend_select),
+        ignore=_ids(ignore),
+    )
+    if config_path is not None and not config_path.is_file():
+        _fail(f"{config_path}: config file not found")
+    linter = Linter(overrides, config_path)
+    stdin = read_stdin() if "-" in paths else None
+    targets = list(linter.discover(paths, stdin_filename))
+    results = [linter.lint(t, stdin) for t in targets]
+
+    errors = list(dict.fromkeys(r.error for r in results if r.error))
+    for message in errors:
+        click.echo(f"healthlint: {message}", err=True)
+    rules = _report_rules(linter, targets)
+    use_color = sys.stdout.isatty() if color is None else color
+    writer(fmt)(Report([r for r in results if not r.error] if fmt == "text" else results, rules, use_color), sys.stdout)
+
+    threshold = Severity.parse(fail_on) if fail_on else _config_fail_on(linter, targets)
+    failed = any(f.severity >= threshold for r in results for f in r.findings)
+    if errors:
+        sys.exit(2)
+    sys.exit(1 if failed and not exit_zero else 0)
+
+
+def _config_fail_on(linter, targets) -> Severity:
+    """`fail-on` from the first config that sets it; warning otherwise."""
+    for t in targets:
+        if t.path is not None and not t.error:
+            try:
+                level = linter.config_for(t.path).fail_on
+            except ConfigError:
+                continue
+            if level is not None:
+                return level
+    return Severity.WARNING
+
+
+def _report_rules(linter, targets) -> dict:
+    from healthlint.registry import builtin_rules
+
+    try:
+        rules = dict(builtin_rules())
+    except PackError:
+        return {}
+    for t in targets:
+        if t.path is None or t.error:
+            continue
+        try:
+            rules.update(linter.rules_for(t.path)[1].rules)
+        except (ConfigError, PackError):
+            continue
+    return rules
+
+
+@main.command()
+@click.argument("rule_id", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(rule_id, fmt) -> None:
+    """List every rule, or explain RULE_ID: why, the guideline behind it, and examples."""
+    import json
+
+    from healthlint.registry import builtin_rules
+
+    try:
+        known = builtin_rules()
+    except PackError as err:
+        _fail(str(err))
+    if rule_id is None:
+        if fmt == "json":
+            click.echo(json.dumps([_rule_json(r) for r in known.values()], indent=2))
+            return
+        width = max(len(r) for r in known)
+        for rid in sorted(known):
+            r = known[rid]
+            flag = "" if r.default else " (off by default)"
+            click.echo(f"{rid:<{width}}  {r.severity.label:<7}  {r.summary}{flag}")
+        return
+    if rule_id not in known:
+        _fail(f"unknown rule {rule_id!r} (see `healthlint rules`)")
+    r = known[rule_id]
+    if fmt == "json":
+        click.echo(json.dumps(_rule_json(r), indent=2))
+        return
+    lines = [
+        rid_line := f"{r.id} ({r.severity.label}{'' if r.default else ', off by default'})",
+        "=" * len(rid_line),
+        r.summary,
+        "",
+        "Why: " + r.why,
+    ]
+    if r.link:
+        lines.append("More: " + r.link)
+    if r.settings:
+        lines += ["", "Settings:"] + [f"  {k} = {v!r}" for k, v in r.settings.items()]
+    lines += ["", "Flagged:"] + [f"  - {e}" for e in r.bad]
+    if r.good:
+        lines += ["", "Fine:"] + [f"  - {e}" for e in r.good]
+    click.echo("\n".join(lines))
+
+
+def _rule_json(r) -> dict:
+    return {
+        "id": r.id,
+        "category": r.category,
+        "severity": r.severity.label,
+        "default": r.default,
+        "summary": r.summary,
+        "why": r.why,
+        "link": r.link,
+        "settings": r.settings,
+        "examples": {"good": list(r.good), "bad": list(r.bad)},
+    }
+
+
+def _fail(message: str) -> None:
+    click.echo(f"healthlint: {message}", err=True)
+    sys.exit(2)

@@ -1,0 +1,469 @@
+"""Source text to document: the prose blocks of an article, each mapped back to the source.
+
+Code, HTML, URLs and front matter are not prose. Every prose character keeps the
+source offset it came from, so a finding anywhere in the prose can name its exact
+line and column, inside nested lists and blockquotes and after inline markup.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from healthlint import sentences
+
+# A paragraph with a line this long was not hard-wrapped by its writer: each of
+# its lines is a paragraph of its own (text pasted from a word processor or CMS).
+UNWRAPPED_LINE = 250
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+_URL_TRAIL = ".,;:!?)]'\"”’"
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+
+
+@dataclass
+class Link:
+    """A link, footnote reference or bare URL in prose; `start`/`end` are prose offsets."""
+
+    start: int
+    end: int
+    href: str
+
+
+@dataclass
+class Block:
+    """One unit of prose: a paragraph, heading, table cell or footnote paragraph."""
+
+    kind: str  # "paragraph" | "heading" | "table-cell" | "footnote"
+    text: str
+    runs: list[tuple[int, int]]  # (prose offset, source offset) where a contiguous copy starts
+    index: int = 0
+    section: int = -1  # index of the heading block above, -1 before the first heading
+    heading_level: int = 0
+    in_list: bool = False
+    in_blockquote: bool = False
+    links: list[Link] = field(default_factory=list)
+    footnote_refs: list[str] = field(default_factory=list)
+
+    def source_offset(self, i: int) -> int:
+        """Map a prose offset to the source offset it came from."""
+        k = bisect_right(self.runs, (i, float("inf"))) - 1
+        prose, src = self.runs[max(k, 0)]
+        return src + (i - prose)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Source span of prose [start, end): end maps from the last character, so it stays exact."""
+        if end <= start:
+            s = self.source_offset(start)
+            return s, s
+        return self.source_offset(start), self.source_offset(end - 1) + 1
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        return sentences.split(self.text)
+
+
+@dataclass
+class Comment:
+    """An HTML comment anywhere in the source (suppressions live in these)."""
+
+    start: int
+    end: int
+    body: str
+
+
+@dataclass
+class Document:
+    path: str
+    source: str
+    markdown: bool
+    blocks: list[Block]
+    metadata: dict[str, str]
+    comments: list[Comment]
+    footnote_labels: set[str]
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.source.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return starts
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a source offset."""
+        k = bisect_right(self.line_starts, offset) - 1
+        return k + 1, offset - self.line_starts[k] + 1
+
+    @property
+    def headings(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "heading"]
+
+
+def parse(source: str, path: str = "<text>", markdown: bool = True) -> Document:
+    if markdown:
+        return _MarkdownBuilder(source, path).build()
+    return _parse_plain(source, path)
+
+
+def _parse_plain(source: str, path: str) -> Document:
+    """Plain text: paragraphs separated by blank lines."""
+    blocks: list[Block] = []
+    for m in re.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", source):
+        lines = m.group().split("\n")
+        if max(len(line) for line in lines) >= UNWRAPPED_LINE:
+            offset = m.start()
+            for line in lines:
+                _add_plain_block(blocks, line, offset)
+                offset += len(line) + 1
+        else:
+            _add_plain_block(blocks, m.group(), m.start())
+    for i, b in enumerate(blocks):
+        b.index = i
+    comments = [Comment(m.start(), m.end(), m.group(1)) for m in _COMMENT.finditer(source)] if "<!--" in source else []
+    return Document(path, source, False, blocks, {}, comments, set())
+
+
+def _add_plain_block(blocks: list[Block], text: str, offset: int) -> None:
+    stripped = text.lstrip()
+    if not stripped.strip():
+        return
+    offset += len(text) - len(stripped)
+    stripped = stripped.rstrip()
+    block = Block("paragraph", stripped, [(0, offset)])
+    for m in _URL.finditer(stripped):
+        url = m.group().rstrip(_URL_TRAIL)
+        block.links.append(Link(m.start(), m.start() + len(url), url))
+    blocks.append(block)
+
+
+def _md():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    return (
+        MarkdownIt("commonmark", {"maxNesting": 200})
+        .enable("table")
+        .use(front_matter_plugin)
+        .use(footnote_plugin)
+        .disable("text_join")
+    )
+
+
+_PARSER = None
+
+
+def _parser():
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = _md()
+    return _PARSER
+
+
+class _MarkdownBuilder:
+    """Walks markdown-it's tokens once, collecting prose blocks with their source map."""
+
+    def __init__(self, source: str, path: str):
+        self.source = source
+        self.path = path
+        self.lines = source.split("\n")
+        self.line_starts = [0]
+        for line in self.lines[:-1]:
+            self.line_starts.append(self.line_starts[-1] + len(line) + 1)
+        self.blocks: list[Block] = []
+        self.metadata: dict[str, str] = {}
+        self.footnote_labels: set[str] = set()
+        self.section = -1
+        self.list_depth = 0
+        self.quote_depth = 0
+        self.in_footnote = 0
+        self.row_cursor: tuple[int, int] | None = None  # (line, column) within a table row
+        self.comments: list[Comment] = []
+
+    def _comments(self, html: str, near: int) -> None:
+        """Record the HTML comments in a piece of HTML found at or after source offset `near`."""
+        for m in _COMMENT.finditer(html):
+            at = self.source.find(m.group(), near)
+            if at >= 0:
+                self.comments.append(Comment(at, at + len(m.group()), m.group(1)))
+                near = at + len(m.group())
+
+    def build(self) -> Document:
+        tokens = _parser().parse(self.source)
+        heading_level = 0
+        cell = False
+        for tok in tokens:
+            t = tok.type
+            if t == "inline":
+                if cell:
+                    self._inline(tok, "table-cell", 0)
+                elif heading_level:
+                    self._inline(tok, "heading", heading_level)
+                else:
+                    self._inline(tok, "footnote" if self.in_footnote else "paragraph", 0)
+            elif t == "heading_open":
+                heading_level = int(tok.tag[1:])
+            elif t == "heading_close":
+                heading_level = 0
+            elif t in ("th_open", "td_open"):
+                cell = True
+            elif t in ("th_close", "td_close"):
+                cell = False
+            elif t == "tr_open":
+                self.row_cursor = (tok.map[0], 0) if tok.map else None
+            elif t == "list_item_open":
+                self.list_depth += 1
+            elif t == "list_item_close":
+                self.list_depth -= 1
+            elif t == "blockquote_open":
+                self.quote_depth += 1
+            elif t == "blockquote_close":
+                self.quote_depth -= 1
+            elif t == "footnote_open":
+                self.in_footnote += 1
+                self.footnote_labels.add(tok.meta.get("label", ""))
+            elif t == "footnote_close":
+                self.in_footnote -= 1
+            elif t == "html_block" and tok.map and "<!--" in tok.content:
+                self._comments(tok.content, self.line_starts[tok.map[0]])
+            elif t == "front_matter":
+                self.metadata = _front_matter(tok.content)
+        for i, b in enumerate(self.blocks):
+            b.index = i
+        return Document(self.path, self.source, True, self.blocks, self.metadata, self.comments, self.footnote_labels)
+
+    # -- mapping inline content back to the source
+
+    def _line_map(self, tok, kind: str) -> list[tuple[int, int]]:
+        """For each line of the inline content: (content offset, source offset) of its start."""
+        first = tok.map[0]
+        out = []
+        coff = 0
+        for i, cline in enumerate(tok.content.split("\n")):
+            lineno = first + i
+            sline = self.lines[lineno] if lineno < len(self.lines) else ""
+            if kind == "table-cell" and self.row_cursor and self.row_cursor[0] == lineno:
+                col = sline.find(cline, self.row_cursor[1]) if cline else -1
+                if col >= 0:
+                    self.row_cursor = (lineno, col + len(cline))
+            else:
+                col = _locate(sline, cline)
+            out.append((coff, self.line_starts[min(lineno, len(self.line_starts) - 1)] + max(col, 0)))
+            coff += len(cline) + 1
+        return out
+
+    def _inline(self, tok, kind: str, level: int) -> None:
+        if tok.map is None:
+            return
+        content = tok.content
+        line_map = self._line_map(tok, kind)
+        line_offsets = [c for c, _ in line_map]
+        unwrapped = kind == "paragraph" and any(len(x) >= UNWRAPPED_LINE for x in content.split("\n"))
+
+        def src(c: int) -> int:
+            k = bisect_right(line_offsets, c) - 1
+            return line_map[k][1] + (c - line_map[k][0])
+
+        parts: list[str] = []
+        runs: list[tuple[int, int]] = []
+        links: list[Link] = []
+        refs: list[str] = []
+        length = 0
+        pos = 0
+        link_stack: list[tuple[int, str]] = []
+        skip = 0  # inside an autolink or image: its text is not prose
+
+        def emit(text: str, at: int) -> None:
+            nonlocal length
+            if not text:
+                return
+            runs.append((length, src(at)))
+            parts.append(text)
+            length += len(text)
+
+        def emit_text(text: str, at: int) -> None:
+            """Plain text, with bare URLs taken out of the prose and kept as links."""
+            if "://" not in text and "www." not in text.lower():
+                emit(text, at)
+                return
+            last = 0
+            for m in _URL.finditer(text):
+                url = m.group().rstrip(_URL_TRAIL)
+                emit(text[last : m.start()], at + last)
+                links.append(Link(length, length, url))
+                last = m.start() + len(url)
+            emit(text[last:], at + last)
+
+        def flush() -> None:
+            nonlocal parts, runs, links, refs, length
+            self._add_block(kind, level, parts, runs, links, refs)
+            parts, runs, links, refs, length = [], [], [], [], 0
+
+        for child in tok.children or []:
+            ct = child.type
+            if ct == "text":
+                at = content.find(child.content, pos)
+                if at < 0:
+                    at = pos
+                if not skip:
+                    emit_text(child.content, at)
+                pos = at + len(child.content)
+            elif ct == "text_special":
+                at = content.find(child.markup, pos)
+                if at < 0:
+                    at = pos
+                if not skip:
+                    emit(child.content, at)
+                pos = at + len(child.markup)
+            elif ct in ("softbreak", "hardbreak"):
+                at = content.find("\n", pos)
+                if at < 0:
+                    continue
+                if unwrapped and not skip:
+                    flush()
+                elif not skip:
+                    emit(" ", at)
+                pos = at + 1
+            elif ct == "code_inline":
+                at = content.find(child.content, pos)
+                if at >= 0:
+                    pos = at + len(child.content)
+                end = content.find(child.markup, pos)
+                if end >= 0:
+                    pos = end + len(child.markup)
+            elif ct == "link_open":
+                if child.markup == "autolink":
+                    skip += 1
+                    links.append(Link(length, length, child.attrs.get("href", "")))
+                    link_stack.append((-1, ""))
+                else:
+                    link_stack.append((length, str(child.attrs.get("href", ""))))
+            elif ct == "link_close":
+                start, href = link_stack.pop() if link_stack else (-1, "")
+                if start < 0:
+                    skip = max(0, skip - 1)
+                    end = content.find(">", pos)
+                    pos = end + 1 if end >= 0 else pos
+                else:
+                    links.append(Link(start, length, href))
+                    pos = _skip_link_destination(content, pos)
+            elif ct == "image":
+                at = content.find("](", pos)
+                if at >= 0:
+                    pos = _skip_link_destination(content, at)
+            elif ct == "footnote_ref":
+                label = child.meta.get("label", "") if child.meta else ""
+                refs.append(label)
+                links.append(Link(length, length, "#" + label))
+                at = content.find("]", pos)
+                pos = at + 1 if at >= 0 else pos
+            elif ct == "html_inline":
+                at = content.find(child.content, pos)
+                if at >= 0:
+                    if child.content.startswith("<!--"):
+                        self._comments(child.content, src(at))
+                    pos = at + len(child.content)
+        self._add_block(kind, level, parts, runs, links, refs)
+
+    def _add_block(self, kind, level, parts, runs, links, refs) -> None:
+        text = "".join(parts)
+        if not text.strip():
+            return
+        # Trim surrounding spaces so block text starts and ends with prose.
+        lead = len(text) - len(text.lstrip())
+        if lead:
+            text = text[lead:]
+            runs = _shift(runs, lead)
+            for link in links:
+                link.start = max(0, link.start - lead)
+                link.end = max(0, link.end - lead)
+        text = text.rstrip()
+        block = Block(
+            kind,
+            text,
+            runs,
+            section=self.section,
+            heading_level=level,
+            in_list=self.list_depth > 0,
+            in_blockquote=self.quote_depth > 0,
+            links=links,
+            footnote_refs=refs,
+        )
+        if kind == "heading":
+            self.section = len(self.blocks)
+            block.section = self.section
+        self.blocks.append(block)
+
+
+def _shift(runs: list[tuple[int, int]], lead: int) -> list[tuple[int, int]]:
+    """Drop `lead` prose characters from the front of a run list."""
+    out = []
+    for i, (p, s) in enumerate(runs):
+        nxt = runs[i + 1][0] if i + 1 < len(runs) else float("inf")
+        if nxt <= lead:
+            continue
+        if p < lead:
+            out.append((0, s + (lead - p)))
+        else:
+            out.append((p - lead, s))
+    return out or [(0, runs[0][1] if runs else 0)]
+
+
+def _locate(sline: str, cline: str) -> int:
+    """Column where a content line sits in its source line (container markers stripped)."""
+    if not cline:
+        return len(sline)
+    body = cline.rstrip()
+    if not body:
+        return len(sline)
+    stripped = sline.rstrip()
+    if stripped.endswith(body):
+        return len(stripped) - len(body)
+    col = sline.find(body)
+    return col if col >= 0 else 0
+
+
+def _skip_link_destination(content: str, pos: int) -> int:
+    """Move past `](destination "title")`, `][ref]` or `]` after a link's text."""
+    j = content.find("]", pos)
+    if j < 0:
+        return pos
+    if content.startswith("](", j):
+        depth = 0
+        k = j + 1
+        while k < len(content):
+            ch = content[k]
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth == 0:
+                    return k + 1
+            k += 1
+        return j + 1
+    if content.startswith("][", j):
+        k = content.find("]", j + 2)
+        return k + 1 if k >= 0 else j + 1
+    return j + 1
+
+
+def _front_matter(content: str) -> dict[str, str]:
+    """Simple `key: value` front matter; nested YAML is kept as raw text per top-level key."""
+    meta: dict[str, str] = {}
+    for line in content.split("\n"):
+        m = re.match(r"([A-Za-z0-9_-]+)\s*:\s*(.*)$", line)
+        if m:
+            value = m.group(2).strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1]
+            meta[m.group(1)] = value
+    return meta

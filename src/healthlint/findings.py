@@ -1,0 +1,55 @@
+"""The finding: the one record every rule produces and every reporter reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, asdict
+from enum import IntEnum
+
+
+class Severity(IntEnum):
+    """Ordered so that `--fail-on` can compare levels."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> "Severity":
+        try:
+            return cls[name.upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {name!r} (use error, warning or info)") from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+CATEGORIES = ("readability", "plain-language", "disclaimer", "dosing", "claims", "regulatory", "meta")
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """Positions are 1-based characters; the end is exclusive."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    severity: Severity
+    message: str
+    suggestion: str | None = None
+
+    @property
+    def category(self) -> str:
+        return self.rule.split("/", 1)[0]
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["severity"] = self.severity.label
+        data["category"] = self.category
+        if self.suggestion is None:
+            del data["suggestion"]
+        return data

@@ -1,0 +1,43 @@
+"""`phrase`: words, phrases or patterns that should not appear, matched on word boundaries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from healthlint import matching
+from healthlint.analysis import ActiveRule, Analysis
+from healthlint.findings import Finding
+from healthlint.kinds import KindError
+
+FIELDS = ("terms", "patterns", "exceptions", "case", "scope", "suggestion")
+PLACEHOLDERS = {"match", "suggestion"}
+
+
+@dataclass(frozen=True)
+class Compiled:
+    pattern: regex.Pattern
+    exceptions: regex.Pattern | None
+    scope: frozenset[str]
+    suggestion: str | None
+
+
+def compile(rule) -> Compiled:
+    sensitive = matching.case_sensitive(rule)
+    pattern = matching.compile_alternation(matching.strings(rule, "terms"), matching.strings(rule, "patterns"), sensitive, "patterns")
+    if pattern is None:
+        raise KindError("needs 'terms' or 'patterns'")
+    exceptions = matching.compile_alternation(matching.strings(rule, "exceptions"), [], False, "exceptions")
+    suggestion = rule.data.get("suggestion")
+    if suggestion is not None and not isinstance(suggestion, str):
+        raise KindError("key 'suggestion' must be a string")
+    return Compiled(pattern, exceptions, matching.scope(rule), suggestion)
+
+
+def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
+    c: Compiled = active.rule.compiled
+    for block, m in matching.block_matches(analysis.doc.blocks, c.pattern, c.exceptions, c.scope):
+        message = active.rule.message.format(match=m.group(), suggestion=c.suggestion or "", **active.settings)
+        yield analysis.finding(active, block, m.start(), m.end(), message, c.suggestion)

@@ -1,0 +1,71 @@
+"""`substitution`: a term and the everyday word to use instead, offered as the suggestion.
+
+With `allow-defined = true`, a term the writer defines is fine: "hypertension (high
+blood pressure)" or "high blood pressure (hypertension)" is what plain-language
+guides ask for when a medical word must appear.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from healthlint import matching
+from healthlint.analysis import ActiveRule, Analysis
+from healthlint.findings import Finding
+from healthlint.kinds import KindError
+
+FIELDS = ("swap", "exceptions", "case", "scope", "allow-defined")
+PLACEHOLDERS = {"match", "suggestion"}
+
+
+@dataclass(frozen=True)
+class Compiled:
+    pattern: regex.Pattern
+    swap: dict[str, str]
+    exceptions: regex.Pattern | None
+    scope: frozenset[str]
+    allow_defined: bool
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").replace("‐", "-").replace("‑", "-").split())
+
+
+def compile(rule) -> Compiled:
+    swap = rule.data.get("swap")
+    if not isinstance(swap, dict) or not swap:
+        raise KindError("key 'swap' must be a table of term = \"replacement\"")
+    for term, repl in swap.items():
+        if not isinstance(repl, str) or not repl.strip() or not term.strip():
+            raise KindError(f"key 'swap.{term}' must map a term to a non-empty replacement")
+    keys = {_key(t): r for t, r in swap.items()}
+    if len(keys) != len(swap):
+        raise KindError("key 'swap' lists the same term twice")
+    sensitive = matching.case_sensitive(rule)
+    pattern = matching.compile_alternation(list(swap), [], sensitive, "swap")
+    exceptions = matching.compile_alternation(matching.strings(rule, "exceptions"), [], False, "exceptions")
+    allow_defined = rule.data.get("allow-defined", False)
+    if not isinstance(allow_defined, bool):
+        raise KindError("key 'allow-defined' must be true or false")
+    return Compiled(pattern, keys, exceptions, matching.scope(rule), allow_defined)
+
+
+def _defined(text: str, start: int, end: int) -> bool:
+    """The term sits in parentheses, or a definition in parentheses follows it."""
+    if text[end:].lstrip().startswith("("):
+        return True
+    opened = text.rfind("(", 0, start)
+    return opened >= 0 and text.find(")", opened, start) < 0 and text.find(")", end) >= 0
+
+
+def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
+    c: Compiled = active.rule.compiled
+    for block, m in matching.block_matches(analysis.doc.blocks, c.pattern, c.exceptions, c.scope):
+        if c.allow_defined and _defined(block.text, m.start(), m.end()):
+            continue
+        suggestion = matching.match_case(c.swap[_key(m.group())], m.group())
+        message = active.rule.message.format(match=m.group(), suggestion=suggestion, **active.settings)
+        yield analysis.finding(active, block, m.start(), m.end(), message, suggestion)

@@ -1,0 +1,127 @@
+"""The pipeline for one file: source text, document, rules, suppressions and filters, findings."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from healthlint import document, suppressions
+from healthlint.analysis import ActiveRule, Analysis
+from healthlint.config import Config, ConfigError, Overrides, config_for_dir, load_config
+from healthlint.findings import Finding
+from healthlint.kinds import get_kind
+from healthlint.matching import MatchTimeout
+from healthlint.registry import RuleSet, ruleset
+from healthlint.rulepack import PackError
+from healthlint.sources import LINTABLE_SUFFIXES, Source, SourceError, read_source, source_from_bytes
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None  # one line, already naming the file
+
+
+def lint_document(doc: document.Document, active: Iterable[ActiveRule]) -> list[Finding]:
+    """Run rules on a parsed document, then apply its suppression comments."""
+    analysis = Analysis(doc)
+    found: list[Finding] = []
+    after: list[ActiveRule] = []
+    for rule in active:
+        kind = get_kind(rule.rule.kind)
+        if getattr(kind, "AFTER_SUPPRESSIONS", False):
+            after.append(rule)
+            continue
+        try:
+            found.extend(kind.check(rule, analysis))
+        except MatchTimeout:
+            raise MatchTimeout(f"rule {rule.id}: a pattern ran for too long on this file; simplify the pattern") from None
+    kept, analysis.unused_suppressions = suppressions.apply(doc, found)
+    for rule in after:
+        kept.extend(get_kind(rule.rule.kind).check(rule, analysis))
+    return sorted(set(kept))
+
+
+def lint_source(source: Source, active: Iterable[ActiveRule]) -> list[Finding]:
+    return lint_document(document.parse(source.text, source.path, source.markdown), active)
+
+
+def lint_text(text: str, active: Iterable[ActiveRule], path: str = "<text>", markdown: bool = True) -> list[Finding]:
+    return lint_source(Source(path, text, markdown), active)
+
+
+@dataclass
+class Target:
+    """A file to lint: where it is, the name to report, and the config that governs it."""
+
+    path: Path | None  # None: standard input
+    name: str
+    error: str | None = None
+
+
+class Linter:
+    def __init__(self, overrides: Overrides, config_path: Path | None = None):
+        self.overrides = overrides
+        self.config_path = config_path
+
+    def config_for(self, path: Path) -> Config:
+        if self.config_path is not None:
+            return load_config(self.config_path)
+        return config_for_dir(path.resolve().parent)
+
+    def rules_for(self, path: Path) -> tuple[Config, RuleSet]:
+        config = self.config_for(path)
+        return config, ruleset(config, self.overrides)
+
+    def discover(self, paths: Iterable[str], stdin_name: str | None = None) -> Iterator[Target]:
+        """Expand folders, keep files in the order given, and skip what config excludes."""
+        for raw in paths:
+            if raw == "-":
+                yield Target(None, stdin_name or "<stdin>")
+                continue
+            p = Path(raw)
+            if p.is_dir():
+                found = False
+                for f in sorted(p.rglob("*")):
+                    if f.suffix.lower() in LINTABLE_SUFFIXES and f.is_file() and not self._excluded(f):
+                        found = True
+                        yield Target(f, str(f))
+                if not found:
+                    yield Target(p, raw, f"{raw}: no Markdown or text files to lint in this folder")
+            elif not p.exists():
+                yield Target(p, raw, f"{raw}: no such file or folder")
+            elif not self._excluded(p):
+                yield Target(p, raw)
+
+    def _excluded(self, path: Path) -> bool:
+        try:
+            return self.config_for(path).is_excluded(path)
+        except ConfigError:
+            return False  # reported when the file is linted
+
+    def lint(self, target: Target, stdin: bytes | None = None) -> FileResult:
+        if target.error:
+            return FileResult(target.name, error=target.error)
+        try:
+            config, rules = self.rules_for(target.path if target.path else Path(target.name))
+            active = rules.for_path(config, target.path or Path(target.name))
+            if target.path is None:
+                source = source_from_bytes(stdin or b"", target.name)
+            else:
+                source = read_source(target.path, target.name)
+            return FileResult(target.name, lint_source(source, active))
+        except SourceError as err:
+            return FileResult(target.name, error=f"{target.name}: {err}")
+        except (ConfigError, PackError) as err:
+            return FileResult(target.name, error=str(err))
+        except MatchTimeout as err:
+            return FileResult(target.name, error=f"{target.name}: {err}")
+        except RecursionError:
+            return FileResult(target.name, error=f"{target.name}: is nested too deeply to read")
+
+
+def read_stdin() -> bytes:
+    return sys.stdin.buffer.read()

@@ -1,0 +1,117 @@
+"""Which rules run on a file: packs loaded once, then select / ignore / severity / settings applied."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from healthlint.analysis import ActiveRule
+from healthlint.config import Config, ConfigError, Overrides
+from healthlint.findings import CATEGORIES
+from healthlint.rulepack import PackError, Rule, builtin_pack_paths, load_pack
+
+
+@lru_cache(maxsize=None)
+def _load(path: Path) -> tuple[Rule, ...]:
+    return tuple(load_pack(path))
+
+
+def builtin_rules() -> dict[str, Rule]:
+    return _collect(builtin_pack_paths())
+
+
+def _collect(paths) -> dict[str, Rule]:
+    rules: dict[str, Rule] = {}
+    for path in paths:
+        for rule in _load(Path(path)):
+            if rule.id in rules:
+                raise PackError(f"{path}: rule {rule.id!r} is already defined in {rules[rule.id].source}")
+            rules[rule.id] = rule
+    return rules
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules available under one config, and the ones it turns on."""
+
+    rules: dict[str, Rule]
+    active: tuple[ActiveRule, ...]
+
+    def for_path(self, config: Config, path: Path) -> tuple[ActiveRule, ...]:
+        ignored = config.ignores_for(path)
+        if not ignored:
+            return self.active
+        return tuple(a for a in self.active if not _matches(a.rule, ignored))
+
+
+def _matches(rule: Rule, ids) -> bool:
+    return rule.id in ids or rule.category in ids
+
+
+def _check_ids(ids, rules: dict[str, Rule], where: str) -> None:
+    for rid in ids:
+        if rid not in rules and rid not in CATEGORIES:
+            raise ConfigError(f"{where}: unknown rule or category {rid!r} (see `healthlint rules`)")
+
+
+@lru_cache(maxsize=None)
+def ruleset(config: Config, overrides: Overrides) -> RuleSet:
+    rules = _collect([*builtin_pack_paths(), *config.rule_packs])
+    where = str(config.path) if config.path else "configuration"
+    select = overrides.select if overrides.select is not None else config.select
+    _check_ids(select or (), rules, "--select" if overrides.select is not None else where)
+    _check_ids(config.extend_select, rules, where)
+    _check_ids(config.ignore, rules, where)
+    _check_ids(overrides.extend_select, rules, "--extend-select")
+    _check_ids(overrides.ignore, rules, "--ignore")
+    for pattern, ids in config.per_file_ignores:
+        _check_ids(ids, rules, f"{where}: per-file-ignores {pattern!r}")
+    severities = dict(config.severity)
+    _check_ids(severities, rules, f"{where}: severity")
+
+    extend = (*config.extend_select, *overrides.extend_select)
+    ignore = (*config.ignore, *overrides.ignore)
+    settings = _settings(rules, config.rule_settings(), where)
+    active = []
+    for rule in rules.values():
+        chosen = _matches(rule, select) if select is not None else rule.default
+        if not chosen and not _matches(rule, extend):
+            continue
+        if _matches(rule, ignore) and not rule.id in extend:
+            continue
+        severity = severities.get(rule.id) or severities.get(rule.category) or rule.severity
+        active.append(ActiveRule(rule, severity, settings[rule.id]))
+    return RuleSet(rules, tuple(sorted(active, key=lambda a: a.id)))
+
+
+def _settings(rules: dict[str, Rule], overrides: dict[str, dict[str, Any]], where: str) -> dict[str, dict[str, Any]]:
+    """Each rule's defaults, then its category's table, then its own table from the config."""
+    out = {rid: dict(rule.settings) for rid, rule in rules.items()}
+    for key in sorted(overrides, key=lambda k: "/" in k):  # categories first, rule ids win
+        values = overrides[key]
+        targets = [r for r in rules.values() if r.id == key or r.category == key]
+        if not targets:
+            raise ConfigError(f"{where}: rules.{key}: unknown rule or category")
+        for name, value in values.items():
+            takers = [r for r in targets if name in r.settings]
+            if not takers:
+                known = sorted({k for r in targets for k in r.settings})
+                raise ConfigError(f"{where}: rules.{key}.{name}: unknown setting (known: {', '.join(known) or 'none'})")
+            for rule in takers:
+                default = rule.settings[name]
+                if not _same_type(default, value):
+                    raise ConfigError(
+                        f"{where}: rules.{key}.{name}: expected {type(default).__name__}, got {type(value).__name__}"
+                    )
+                out[rule.id][name] = value
+    return out
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    return isinstance(value, type(default))

@@ -1,0 +1,35 @@
+"""`path:line:col: severity rule message`, then a one-line summary; colour only on a terminal."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+import click
+
+from healthlint.findings import Severity
+from healthlint.reporters import Report
+
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def summary(report: Report) -> str:
+    counts = {s: 0 for s in Severity}
+    for r in report.results:
+        for f in r.findings:
+            counts[f.severity] += 1
+    files = len(report.results)
+    e, w, i = counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]
+    return (
+        f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}, {i} info "
+        f"in {files} file{'s' * (files != 1)}"
+    )
+
+
+def write(report: Report, out: TextIO) -> None:
+    style = click.style if report.color else (lambda text, **_: text)
+    for result in report.results:
+        for f in result.findings:
+            where = style(f"{f.path}:{f.line}:{f.column}:", bold=True)
+            level = style(f.severity.label, fg=_COLOURS[f.severity])
+            out.write(f"{where} {level} {style(f.rule, dim=True)} {f.message}\n")
+    out.write(summary(report) + "\n")

@@ -1,0 +1,166 @@
+"""Rule packs: TOML files of rule instances. Code implements kinds; packs supply the rules.
+
+A pack is data, never code: nothing in it is evaluated or imported. A broken pack,
+ours or a user's, is reported with its file and the key at fault.
+"""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from healthlint.findings import CATEGORIES, Severity
+from healthlint.kinds import KindError, get_kind
+
+COMMON_KEYS = {"id", "kind", "severity", "message", "why", "link", "default", "settings", "examples", "summary"}
+
+
+class PackError(Exception):
+    """A rule pack that cannot be used; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    severity: Severity
+    summary: str
+    message: str
+    why: str
+    link: str
+    default: bool
+    settings: dict[str, Any]
+    data: dict[str, Any]
+    good: tuple[str, ...]
+    bad: tuple[str, ...]
+    source: str
+    compiled: Any = field(default=None, compare=False, repr=False)
+
+    @property
+    def category(self) -> str:
+        return self.id.split("/", 1)[0]
+
+
+def builtin_rules_dir() -> Path:
+    """Packs ship inside the wheel; in a source checkout they sit at the repository root."""
+    packaged = Path(__file__).parent / "rules"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "rules"
+
+
+def builtin_pack_paths() -> list[Path]:
+    return sorted(builtin_rules_dir().glob("*.toml"))
+
+
+def load_pack(path: Path, allow_new_categories: bool = False) -> list[Rule]:
+    name = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PackError(f"{name}: rule pack not found") from None
+    except UnicodeDecodeError:
+        raise PackError(f"{name}: rule pack is not valid UTF-8") from None
+    except tomllib.TOMLDecodeError as err:
+        raise PackError(f"{name}: not valid TOML: {err}") from None
+    except OSError as err:
+        raise PackError(f"{name}: cannot be read ({err.strerror or err})") from None
+    unknown = set(data) - {"pack", "rules"}
+    if unknown:
+        raise PackError(f"{name}: unknown top-level key {sorted(unknown)[0]!r} (expected [pack] and [[rules]])")
+    entries = data.get("rules", [])
+    if not isinstance(entries, list) or not entries:
+        raise PackError(f"{name}: has no [[rules]] entries")
+    rules = []
+    for i, entry in enumerate(entries):
+        where = f"{name}: rules[{i}]"
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            where = f"{name}: rule {entry['id']!r}"
+        rules.append(_build_rule(entry, where, name))
+    return rules
+
+
+def _build_rule(entry: Any, where: str, source: str) -> Rule:
+    if not isinstance(entry, dict):
+        raise PackError(f"{where}: must be a table")
+    rid = _text(entry, "id", where)
+    category, _, short = rid.partition("/")
+    if not short or not all(part.replace("-", "").isalnum() and part == part.lower() for part in (category, short)):
+        raise PackError(f"{where}: key 'id' must look like 'category/name' in lowercase, got {rid!r}")
+    if category not in CATEGORIES:
+        raise PackError(f"{where}: key 'id' has unknown category {category!r} (known: {', '.join(CATEGORIES)})")
+    kind_name = _text(entry, "kind", where)
+    try:
+        kind = get_kind(kind_name)
+    except KindError as err:
+        raise PackError(f"{where}: key 'kind': {err}") from None
+    try:
+        severity = Severity.parse(_text(entry, "severity", where))
+    except ValueError as err:
+        raise PackError(f"{where}: key 'severity': {err}") from None
+    message = _text(entry, "message", where)
+    why = _text(entry, "why", where)
+    settings = entry.get("settings", {})
+    if not isinstance(settings, dict):
+        raise PackError(f"{where}: key 'settings' must be a table")
+    examples = entry.get("examples", {})
+    if not isinstance(examples, dict) or set(examples) - {"good", "bad"}:
+        raise PackError(f"{where}: key 'examples' must be a table with 'good' and 'bad' lists")
+    good, bad = (tuple(_strings(examples, k, f"{where}: examples")) for k in ("good", "bad"))
+    if not bad:
+        raise PackError(f"{where}: key 'examples.bad' needs at least one example")
+    data = {k: v for k, v in entry.items() if k not in COMMON_KEYS}
+    unknown = set(data) - set(kind.FIELDS)
+    if unknown:
+        raise PackError(f"{where}: unknown key {sorted(unknown)[0]!r} for kind {kind_name!r}")
+    _check_placeholders(message, kind.PLACEHOLDERS | set(settings), where)
+    default = entry.get("default", True)
+    if not isinstance(default, bool):
+        raise PackError(f"{where}: key 'default' must be true or false")
+    rule = Rule(
+        id=rid,
+        kind=kind_name,
+        severity=severity,
+        summary=entry.get("summary") or message.split("{")[0].strip(" :—-") or rid,
+        message=message,
+        why=why,
+        link=entry.get("link", ""),
+        default=default,
+        settings=settings,
+        data=data,
+        good=good,
+        bad=bad,
+        source=source,
+    )
+    try:
+        compiled = kind.compile(rule)
+    except KindError as err:
+        raise PackError(f"{where}: {err}") from None
+    return Rule(**{**rule.__dict__, "compiled": compiled})
+
+
+def _text(entry: dict, key: str, where: str) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise PackError(f"{where}: key {key!r} must be a non-empty string")
+    return value
+
+
+def _strings(table: dict, key: str, where: str) -> list[str]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise PackError(f"{where}: key {key!r} must be a list of strings")
+    return value
+
+
+def _check_placeholders(message: str, allowed: set[str], where: str) -> None:
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
+    except ValueError as err:
+        raise PackError(f"{where}: key 'message' is not a valid template: {err}") from None
+    unknown = names - allowed
+    if unknown:
+        raise PackError(
+            f"{where}: key 'message' uses unknown placeholder {{{sorted(unknown)[0]}}} (known: {', '.join(sorted(allowed)) or 'none'})"
+        )
