@@ -1,0 +1,166 @@
+"""The document model: what is prose, and exact source positions for every prose character."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from healthlint.document import parse
+from healthlint.sentences import split
+
+from conftest import lint, where
+
+
+def doc(text: str, markdown: bool = True):
+    return parse(textwrap.dedent(text), "t.md", markdown)
+
+
+def pos_of(d, block, word: str) -> tuple[int, int]:
+    i = block.text.index(word)
+    return d.position(block.source_offset(i))
+
+
+def test_front_matter_is_metadata_not_prose():
+    d = doc("""\
+        ---
+        title: "Kratom: a guide"
+        author: Jo
+        ---
+        Body text.
+        """)
+    assert d.metadata == {"title": "Kratom: a guide", "author": "Jo"}
+    assert [b.text for b in d.blocks] == ["Body text."]
+
+
+def test_code_html_and_urls_are_not_prose():
+    d = doc("""\
+        Take `500 mg` now.
+
+        ```
+        analgesic in a fence
+        ```
+
+            analgesic indented
+
+        <div>analgesic in html</div>
+
+        See https://example.org/analgesic and [the leaflet](https://example.org/x) or <https://example.org/y>.
+        """)
+    texts = [b.text for b in d.blocks]
+    assert texts == ["Take  now.", "See  and the leaflet or ."]
+    assert [link.href for link in d.blocks[1].links] == [
+        "https://example.org/analgesic",
+        "https://example.org/x",
+        "https://example.org/y",
+    ]
+
+
+def test_positions_inside_nested_lists_and_blockquotes():
+    d = doc("""\
+        > Quote line one
+        > - item with **bold analgesic** here
+        >   1. nested [analgesic](https://x.org) &amp; more
+        """)
+    b1, b2, b3 = d.blocks
+    assert (b2.in_list, b2.in_blockquote) == (True, True)
+    assert pos_of(d, b2, "analgesic") == (2, 22)
+    assert pos_of(d, b3, "analgesic") == (3, 16)
+    assert pos_of(d, b3, "more") == (3, 48)
+    assert pos_of(d, b3, "&") == (3, 42)
+
+
+def test_positions_after_entities_escapes_and_soft_breaks():
+    d = doc("""\
+        A &lt; B \\* C and
+        second line hypertension.
+        """)
+    (b,) = d.blocks
+    assert b.text == "A < B * C and second line hypertension."
+    assert pos_of(d, b, "<") == (1, 3)
+    assert pos_of(d, b, "C") == (1, 13)
+    assert pos_of(d, b, "hypertension") == (2, 13)
+
+
+def test_table_cells_and_headings_are_prose_with_kinds():
+    d = doc("""\
+        # Guide to *pain*
+
+        | Drug | Use |
+        |------|-----|
+        | analgesic | pain |
+        """)
+    assert [(b.kind, b.text) for b in d.blocks] == [
+        ("heading", "Guide to pain"),
+        ("table-cell", "Drug"),
+        ("table-cell", "Use"),
+        ("table-cell", "analgesic"),
+        ("table-cell", "pain"),
+    ]
+    assert pos_of(d, d.blocks[3], "analgesic") == (5, 3)
+    assert pos_of(d, d.blocks[4], "pain") == (5, 15)
+    assert all(b.section == 0 for b in d.blocks)
+
+
+def test_footnotes_are_prose_and_labels_are_known():
+    d = doc("""\
+        Kratom helps.[^1]
+
+        [^1]: Smith 2020.
+        """)
+    assert [(b.kind, b.text) for b in d.blocks] == [("paragraph", "Kratom helps."), ("footnote", "Smith 2020.")]
+    assert d.blocks[0].footnote_refs == ["1"] and d.footnote_labels == {"1"}
+
+
+def test_crlf_and_cr_line_endings_keep_line_numbers():
+    for newline in ("\r\n", "\r"):
+        from healthlint.sources import normalise_newlines
+
+        text = normalise_newlines(newline.join(["# Title", "", "Plain text here.", "", "Take an analgesic."]))
+        found = lint(text, "plain-language/jargon")
+        assert where(found) == [("plain-language/jargon", 5, 9)]
+
+
+def test_plain_text_paragraphs_split_on_blank_lines():
+    d = doc("First para\nstill first.\n\nSecond para.\n", markdown=False)
+    assert [b.text for b in d.blocks] == ["First para\nstill first.", "Second para."]
+    assert d.position(d.blocks[1].source_offset(0)) == (4, 1)
+
+
+def test_unwrapped_lines_are_paragraphs_of_their_own():
+    long = "This sentence is long. " * 12
+    d = doc(f"{long}\nShort heading line\n{long}\n")
+    assert [b.text.split()[0] for b in d.blocks] == ["This", "Short", "This"]
+    assert [d.position(b.source_offset(0))[0] for b in d.blocks] == [1, 2, 3]
+
+
+def test_example_article_reads_one_block_per_line():
+    from conftest import EXAMPLE
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for markdown in (True, False):
+        d = parse(text, "k", markdown)
+        lines = [d.position(b.source_offset(0))[0] for b in d.blocks]
+        assert lines == list(range(1, 16))
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Dr. Smith said so. Then he left.", ["Dr. Smith said so.", "Then he left."]),
+        ("Take 2.5 mg daily. Stop after a week.", ["Take 2.5 mg daily.", "Stop after a week."]),
+        ("Use e.g. Tylenol for pain. It works.", ["Use e.g. Tylenol for pain.", "It works."]),
+        ("It costs approx. 5 dollars.", ["It costs approx. 5 dollars."]),
+        ("J. R. Smith wrote it. We agree.", ["J. R. Smith wrote it.", "We agree."]),
+        ("Take vitamin D. It helps bones.", ["Take vitamin D.", "It helps bones."]),
+        ("Really? Yes! \u201cQuote.\u201d Next one.", ["Really?", "Yes!", "\u201cQuote.\u201d", "Next one."]),
+        ("Ask (see Fig. 2) first.", ["Ask (see Fig. 2) first."]),
+    ],
+)
+def test_sentence_splitting(text, expected):
+    assert [text[s:e] for s, e in split(text)] == expected
+
+
+def test_list_item_without_full_stop_is_one_sentence():
+    d = doc("- Storing lenses improperly\n- Swimming with lenses\n")
+    assert [[b.text[s:e] for s, e in b.sentences] for b in d.blocks] == [["Storing lenses improperly"], ["Swimming with lenses"]]
