@@ -1,0 +1,155 @@
+"""Health claims and the citations that support them, recognised once per document.
+
+Shared between the claims rules and other rule families (a disease claim makes an
+article need a consult note), so both read the same facts via `analysis.fact(...)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from healthlint.analysis import Analysis
+from healthlint.document import Block, Document
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A product, substance or practice said to cure, treat or relieve a condition."""
+
+    block: Block
+    start: int  # prose offsets of the claim span in block.text, end exclusive
+    end: int
+    text: str
+    cited: bool  # a citation stands in the same sentence or paragraph
+
+
+# --- citations -------------------------------------------------------------
+
+_AUTHOR_YEAR = (
+    r"\((?:e\.g\.,?\s+|see\s+)?[A-Z][\w'’\-]+(?:\s+(?:et\s+al\.?|(?:and|&)\s+[A-Z][\w'’\-]+))?,?\s+"
+    r"(?:19|20)\d\d[a-z]?(?:\s*[;,]\s*[^()]{0,80})?\)"
+)
+_CITATION = regex.compile(
+    rf"{_AUTHOR_YEAR}"
+    r"|\bdoi:\s*10\.\d{4,9}/\S+|\b10\.\d{4,9}/[^\s]+"
+    r"|\bPMID:?\s*\d{5,9}\b|\bPMCID:?\s*PMC\d+\b",
+    regex.V0,
+)
+_NUMBERED = regex.compile(r"\[\d{1,3}(?:\s*[,–\-]\s*\d{1,3})*\]")
+_REFERENCE_HEADING = regex.compile(
+    r"^\s*(?:references?|sources?|bibliography|citations?|works\s+cited|literature(?:\s+cited)?|notes)\b",
+    regex.IGNORECASE,
+)
+
+
+def _has_reference_list(doc: Document) -> bool:
+    return any(b.kind == "heading" and _REFERENCE_HEADING.match(b.text) for b in doc.blocks)
+
+
+def citation_spans(analysis: Analysis) -> dict[int, list[tuple[int, int]]]:
+    """Prose spans of citations in each block (by block index): links to sources,
+    resolved footnote refs, numbered references with a list, author–year, DOI, PMID."""
+    doc = analysis.doc
+    numbered_ok = _has_reference_list(doc)
+    out: dict[int, list[tuple[int, int]]] = {}
+    for block in doc.blocks:
+        spans = []
+        for link in block.links:
+            href = link.href
+            if href.startswith("#"):
+                if href[1:] in doc.footnote_labels:
+                    spans.append((link.start, link.end))
+            elif href.lower().startswith(("http://", "https://", "www.")) or href.lower().startswith("doi:"):
+                spans.append((link.start, link.end))
+        spans.extend(m.span() for m in _CITATION.finditer(block.text))
+        if numbered_ok:
+            spans.extend(m.span() for m in _NUMBERED.finditer(block.text))
+        if spans:
+            out[block.index] = sorted(spans)
+    return out
+
+
+def sentence_of(block: Block, offset: int) -> int:
+    """Index of the sentence holding a prose offset."""
+    for i, (s, e) in enumerate(block.sentences):
+        if offset < e:
+            return i
+    return max(len(block.sentences) - 1, 0)
+
+
+def is_cited(analysis: Analysis, block: Block, start: int, scope: str) -> bool:
+    """A citation in the claim's sentence ("sentence"), that or the next ("next-sentence"),
+    or anywhere in its paragraph ("paragraph")."""
+    spans = analysis.fact(citation_spans).get(block.index)
+    if not spans:
+        return False
+    if scope == "paragraph":
+        return True
+    sents = block.sentences
+    i = sentence_of(block, start)
+    lo = sents[i][0] if sents else 0
+    hi = sents[min(i + (1 if scope == "next-sentence" else 0), len(sents) - 1)][1] if sents else len(block.text)
+    # A citation just after the sentence's full stop ("... pain.[1]") still belongs to it.
+    hi = min(len(block.text), hi + 12)
+    return any(s < hi and e > lo for s, e in spans)
+
+
+# --- negation ---------------------------------------------------------------
+
+_NEGATION = regex.compile(
+    r"\b(?:no|not|never|nor|neither|nothing|none|cannot|without|unproven|unlikely|"
+    r"fails?\s+to|failed\s+to|lack(?:s|ed)?|false(?:ly)?|myths?|avoid|don['’]t|doesn['’]t|isn['’]t|aren['’]t|"
+    r"wasn['’]t|weren['’]t|won['’]t|can['’]t|didn['’]t|hasn['’]t|haven['’]t|shouldn['’]t|wouldn['’]t)\b",
+    regex.IGNORECASE,
+)
+_CLAUSE_BREAK = regex.compile(r"[;:()]|,\s+(?:but|yet|and|so|although|though|while|whereas)\b|\b(?:but|however)\b", regex.IGNORECASE)
+
+
+def negated(block: Block, start: int) -> bool:
+    """A negation or denial governs the words at `start`: it stands earlier in the same
+    sentence and clause ("there is no cure for", "is not proven to treat", "do not write that")."""
+    s = block.sentences[sentence_of(block, start)][0] if block.sentences else 0
+    head = block.text[s:start]
+    cut = 0
+    for m in _CLAUSE_BREAK.finditer(head):
+        cut = m.end()
+    return bool(_NEGATION.search(head, cut))
+
+
+# --- disease claims -----------------------------------------------------------
+
+_CONDITION = (
+    r"(?:chronic\s+|acute\s+|severe\s+|mild\s+|joint\s+|back\s+|nerve\s+|neuropathic\s+|muscle\s+)*"
+    r"(?:pain|aches?|arthritis|fibromyalgia|cancers?|tumou?rs?|diabetes|depression|anxiety|insomnia|"
+    r"inflammation|infections?|diseases?|disorders?|syndromes?|conditions|symptoms|illness(?:es)?|"
+    r"migraines?|headaches?|alzheimer['’]?s|dementia|parkinson['’]?s|autism|adhd|asthma|eczema|psoriasis|acne|"
+    r"obesity|hypertension|high\s+blood\s+pressure|cholesterol|covid(?:-19)?|coronavirus|flu|colds?|"
+    r"addiction|withdrawal|opioid\s+withdrawal|ptsd|stress|fatigue|nausea|seizures?|epilepsy|"
+    r"heart\s+disease|stroke|hair\s+loss|neuropathy|[a-z]+itis|[a-z]+osis|[a-z]+oma)\b"
+)
+_CLAIM = regex.compile(
+    r"(?:\b(?:can|could|may|will|helps?(?:\s+to)?|known\s+to|proven\s+to|shown\s+to)\s+)?"
+    r"\b(?:cures?|cured|curing|treats?|treating|heals?|healing|relieves?|relieving|prevents?|preventing|"
+    r"reverses?|reversing|fights?|fighting|eliminates?|eliminating|alleviates?|alleviating|eases?|easing|"
+    r"soothes?|soothing|combats?|combating|manages?|managing|banish(?:es)?|gets?\s+rid\s+of|"
+    r"(?:offers?|offering|provides?|providing|brings?|bringing|gives?|giving)\s+(?:\w+\s+)?relief\s+(?:from|for))\b"
+    rf"(?:\s+(?!(?:and|or|but|with|by|through|because)\b)[\w'’\-]+,?){{0,6}}?\s+{_CONDITION}"
+    rf"(?:(?:,\s*|\s+)(?:(?:and|or|including|such\s+as)\s+)?(?:[\w'’\-]+\s+){{0,2}}?{_CONDITION})*",
+    regex.IGNORECASE | regex.V0,
+)
+
+
+def disease_claims(analysis: Analysis) -> list[Claim]:
+    """Every disease claim in the document, with whether a citation supports it."""
+    claims = []
+    for block in analysis.doc.blocks:
+        if block.kind not in ("paragraph", "table-cell", "heading", "footnote"):
+            continue
+        for m in _CLAIM.finditer(block.text):
+            if negated(block, m.start()):
+                continue
+            cited = is_cited(analysis, block, m.start(), "paragraph")
+            claims.append(Claim(block, m.start(), m.end(), m.group(), cited))
+    return claims
