@@ -1,0 +1,171 @@
+"""Configuration: discovery, select/ignore, severities, per-file ignores, settings, rule packs, errors."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from healthlint.config import Config, ConfigError, Overrides, config_for_dir, find_config_file, load_config
+from healthlint.findings import Severity
+from healthlint.linter import Linter, Target
+from healthlint.registry import ruleset
+from healthlint.rulepack import PackError, load_pack
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def active_ids(config: Config, overrides: Overrides = Overrides()) -> set[str]:
+    return {a.id for a in ruleset(config, overrides).active}
+
+
+def test_closest_config_wins_and_pyproject_needs_the_table(tmp_path):
+    write(tmp_path / "pyproject.toml", "[tool.healthlint]\nignore = ['plain-language']\n")
+    write(tmp_path / "sub" / "pyproject.toml", "[project]\nname = 'x'\n")
+    write(tmp_path / "sub" / "deeper" / ".healthlint.toml", "select = ['meta']\n")
+    assert find_config_file(tmp_path / "sub") == tmp_path / "pyproject.toml"
+    assert find_config_file(tmp_path / "sub" / "deeper") == tmp_path / "sub" / "deeper" / ".healthlint.toml"
+    assert config_for_dir(tmp_path / "sub" / "deeper").select == ("meta",)
+
+
+def test_select_ignore_and_extend_select_by_category_and_id():
+    ids = active_ids(Config(select=("plain-language",), ignore=("plain-language/wordy",)))
+    assert ids == {"plain-language/jargon", "plain-language/person-first"}
+    ids = active_ids(Config(select=("meta",)), Overrides(extend_select=("plain-language/wordy",)))
+    assert ids == {"meta/unused-suppression", "plain-language/wordy"}
+
+
+def test_command_line_select_replaces_config_select():
+    ids = active_ids(Config(select=("meta",)), Overrides(select=("plain-language/jargon",)))
+    assert ids == {"plain-language/jargon"}
+
+
+def test_unknown_rule_id_is_a_clear_error(tmp_path):
+    cfg = load_config(write(tmp_path / ".healthlint.toml", "select = ['claims/nope']\n"))
+    with pytest.raises(ConfigError, match=r"\.healthlint\.toml: unknown rule or category 'claims/nope'"):
+        ruleset(cfg, Overrides())
+
+
+def test_severity_override_and_per_file_ignores(tmp_path):
+    cfg = load_config(
+        write(
+            tmp_path / ".healthlint.toml",
+            """\
+            select = ["plain-language"]
+            [severity]
+            "plain-language/jargon" = "error"
+            [per-file-ignores]
+            "glossary/*.md" = ["plain-language/jargon"]
+            """,
+        )
+    )
+    rules = ruleset(cfg, Overrides())
+    assert {a.id: a.severity for a in rules.active}["plain-language/jargon"] is Severity.ERROR
+    inside = {a.id for a in rules.for_path(cfg, tmp_path / "glossary" / "terms.md")}
+    outside = {a.id for a in rules.for_path(cfg, tmp_path / "articles" / "terms.md")}
+    assert "plain-language/jargon" not in inside and "plain-language/jargon" in outside
+
+
+def test_exclude_globs_are_relative_to_the_config(tmp_path):
+    write(tmp_path / ".healthlint.toml", "exclude = ['drafts/**', 'CHANGELOG.md']\n")
+    for name in ("drafts/a.md", "drafts/deep/b.md", "CHANGELOG.md", "articles/c.md", "node_modules/x/d.md"):
+        write(tmp_path / name, "Text.\n")
+    linter = Linter(Overrides())
+    names = [Path(t.name).relative_to(tmp_path).as_posix() for t in linter.discover([str(tmp_path)])]
+    assert names == ["articles/c.md"]
+
+
+def test_broken_toml_is_reported_with_the_file(tmp_path):
+    path = write(tmp_path / ".healthlint.toml", "select = [\n")
+    with pytest.raises(ConfigError, match=r"\.healthlint\.toml: not valid TOML"):
+        load_config(path)
+
+
+def test_unknown_key_and_bad_types_are_reported(tmp_path):
+    with pytest.raises(ConfigError, match="unknown key tool.healthlint.selct"):
+        load_config(write(tmp_path / "pyproject.toml", "[tool.healthlint]\nselct = []\n"))
+    with pytest.raises(ConfigError, match="select must be a list"):
+        load_config(write(tmp_path / ".healthlint.toml", "select = 'claims'\n"))
+    with pytest.raises(ConfigError, match="severity.plain-language/jargon: unknown severity 'loud'"):
+        load_config(write(tmp_path / ".healthlint.toml", "[severity]\n'plain-language/jargon' = 'loud'\n"))
+
+
+def test_a_broken_config_does_not_stop_other_files(tmp_path):
+    write(tmp_path / "bad" / ".healthlint.toml", "select = [\n")
+    write(tmp_path / "bad" / "a.md", "Take an analgesic.\n")
+    write(tmp_path / "good" / "b.md", "Take an analgesic.\n")
+    linter = Linter(Overrides(select=("plain-language/jargon",)))
+    results = [linter.lint(t) for t in linter.discover([str(tmp_path / "bad"), str(tmp_path / "good")])]
+    assert results[0].error and "not valid TOML" in results[0].error
+    assert [(f.rule, f.line, f.column) for f in results[1].findings] == [("plain-language/jargon", 1, 9)]
+
+
+def test_user_rule_pack_adds_rules(tmp_path):
+    write(
+        tmp_path / "house.toml",
+        """\
+        [[rules]]
+        id = "plain-language/house-terms"
+        kind = "substitution"
+        severity = "warning"
+        message = "House style: '{match}' — write '{suggestion}'"
+        why = "Our style guide."
+        [rules.swap]
+        "medical practitioner" = "doctor"
+        [rules.examples]
+        bad = ["Ask your medical practitioner."]
+        """,
+    )
+    write(tmp_path / ".healthlint.toml", "rule-packs = ['house.toml']\nselect = ['plain-language/house-terms']\n")
+    write(tmp_path / "a.md", "Ask your Medical Practitioner today.\n")
+    linter = Linter(Overrides())
+    (result,) = [linter.lint(t) for t in linter.discover([str(tmp_path / "a.md")])]
+    (f,) = result.findings
+    assert (f.rule, f.line, f.column, f.end_column, f.suggestion) == ("plain-language/house-terms", 1, 10, 30, "Doctor")
+
+
+@pytest.mark.parametrize(
+    "body,message",
+    [
+        ("[[rules]]\nid = 'claims/x'\nkind = 'phrase'\nseverity = 'info'\nmessage = 'm'\nwhy = 'w'\npatterns = ['(unclosed']\n[rules.examples]\nbad = ['x']\n",
+         "rule 'claims/x': key 'patterns': pattern '(unclosed' does not compile"),
+        ("[[rules]]\nid = 'claims/x'\nkind = 'phrase'\nseverity = 'info'\nmessage = 'm'\nwhy = 'w'\npatterns = ['(a|aa)+$']\n[rules.examples]\nbad = ['x']\n",
+         "backtracks catastrophically"),
+        ("[[rules]]\nid = 'claims/x'\nkind = 'nope'\nseverity = 'info'\nmessage = 'm'\nwhy = 'w'\n",
+         "rule 'claims/x': key 'kind': unknown kind 'nope'"),
+        ("[[rules]]\nid = 'Bad Id'\nkind = 'phrase'\nseverity = 'info'\nmessage = 'm'\nwhy = 'w'\n",
+         "key 'id' must look like 'category/name'"),
+        ("[[rules]]\nid = 'claims/x'\nkind = 'phrase'\nseverity = 'info'\nmessage = 'm {nope}'\nwhy = 'w'\nterms = ['a']\n[rules.examples]\nbad = ['a']\n",
+         "unknown placeholder {nope}"),
+        ("[[rules]]\nid = 'claims/x'\nkind = 'phrase'\nseverity = 'info'\nmessage = 'm'\nwhy = 'w'\nterms = ['a']\n",
+         "key 'examples.bad' needs at least one example"),
+        ("rules = 3\n", "has no [[rules]] entries"),
+        ("[[rules]\n", "not valid TOML"),
+    ],
+)
+def test_broken_rule_packs_name_file_and_key(tmp_path, body, message):
+    path = tmp_path / "pack.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(PackError) as err:
+        load_pack(path)
+    assert str(err.value).startswith(str(path)) and message in str(err.value)
+
+
+def test_rule_settings_by_id_and_category_are_checked(tmp_path):
+    cfg = load_config(write(tmp_path / ".healthlint.toml", "[rules.'plain-language/jargon']\nnope = 3\n"))
+    with pytest.raises(ConfigError, match=r"rules.plain-language/jargon.nope: unknown setting"):
+        ruleset(cfg, Overrides())
+
+
+def test_targets_keep_command_line_order(tmp_path):
+    for name in ("b.md", "a.md"):
+        write(tmp_path / name, "x\n")
+    linter = Linter(Overrides())
+    targets = list(linter.discover([str(tmp_path / "b.md"), str(tmp_path / "a.md"), str(tmp_path / "missing.md")]))
+    assert [Path(t.name).name for t in targets] == ["b.md", "a.md", "missing.md"]
+    assert isinstance(targets[2], Target) and targets[2].error.endswith("no such file or folder")
