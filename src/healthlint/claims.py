@@ -125,20 +125,66 @@ _CONDITION = (
     r"(?:pain|aches?|arthritis|fibromyalgia|cancers?|tumou?rs?|diabetes|depression|anxiety|insomnia|"
     r"inflammation|infections?|diseases?|disorders?|syndromes?|conditions|symptoms|illness(?:es)?|"
     r"migraines?|headaches?|alzheimer['’]?s|dementia|parkinson['’]?s|autism|adhd|asthma|eczema|psoriasis|acne|"
-    r"obesity|hypertension|high\s+blood\s+pressure|cholesterol|covid(?:-19)?|coronavirus|flu|colds?|"
+    r"obesity|hypertension|high\s+blood\s+pressure|high\s+cholesterol|covid(?:-19)?|coronavirus|flu|colds?|"
     r"addiction|withdrawal|opioid\s+withdrawal|ptsd|stress|fatigue|nausea|seizures?|epilepsy|"
     r"heart\s+disease|stroke|hair\s+loss|neuropathy|[a-z]+itis|[a-z]+osis|[a-z]+oma)\b"
 )
+_VERB = (
+    r"cures?|cured|heals?|relieves?|prevents?|reverses?|fights?|eliminates?|alleviates?|eases?|"
+    r"soothes?|combats?|manages?|banish(?:es)?|treats?|gets?\s+rid\s+of|"
+    r"(?:offers?|provides?|brings?|gives?|delivers?)\s+(?:\w+\s+)?relief\s+(?:from|for)"
+)
+_GERUND = (
+    r"curing|healing|relieving|preventing|reversing|fighting|eliminating|alleviating|easing|soothing|"
+    r"combating|managing|banishing|treating|getting\s+rid\s+of"
+)
 _CLAIM = regex.compile(
-    r"(?:\b(?:can|could|may|will|helps?(?:\s+to)?|known\s+to|proven\s+to|shown\s+to)\s+)?"
-    r"\b(?:cures?|cured|curing|treats?|treating|heals?|healing|relieves?|relieving|prevents?|preventing|"
-    r"reverses?|reversing|fights?|fighting|eliminates?|eliminating|alleviates?|alleviating|eases?|easing|"
-    r"soothes?|soothing|combats?|combating|manages?|managing|banish(?:es)?|gets?\s+rid\s+of|"
-    r"(?:offers?|offering|provides?|providing|brings?|bringing|gives?|giving)\s+(?:\w+\s+)?relief\s+(?:from|for))\b"
-    rf"(?:\s+(?!(?:and|or|but|with|by|through|because)\b)[\w'’\-]+,?){{0,6}}?\s+{_CONDITION}"
+    r"(?:\b(?:can|could|may|might|will|does|do|also|even|truly|really|actually|effectively|naturally|often|"
+    r"helps?(?:\s+to)?|helped|known\s+to|proven\s+to|shown\s+to|said\s+to|claimed\s+to|believed\s+to|"
+    r"thought\s+to|reported\s+to|designed\s+to|formulated\s+to|able\s+to|works?\s+to)\s+)*"
+    rf"\b(?:{_VERB}"
+    rf"|(?<=\b(?:effective|useful|helpful|beneficial|good|great|excellent|powerful|potent|successful|aids?|helps?|role)\s+(?:in|at|for|with)\s+)(?:{_GERUND})"
+    r"|(?:offering|providing|bringing|giving|delivering)\s+(?:\w+\s+)?relief\s+(?:from|for))\b"
+    rf"(?:\s+(?!(?:and|or|but|with|by|through|because|in|to)\b)[\w'’\-]+,?){{0,6}}?\s+{_CONDITION}"
     rf"(?:(?:,\s*|\s+)(?:(?:and|or|including|such\s+as)\s+)?(?:[\w'’\-]+\s+){{0,2}}?{_CONDITION})*",
     regex.IGNORECASE | regex.V0,
 )
+# Care and the body described, not a product sold: "antibiotics can treat",
+# "a doctor may treat", "medicines used to treat", "your immune system fights".
+_CARE_SUBJECT = regex.compile(
+    r"\b(?:medicines?|medications?|drugs?|treatments?|therap(?:y|ies)|surger(?:y|ies)|operations?|procedures?|"
+    r"antibiotics?|antivirals?|vaccines?|vaccinations?|shots?|chemotherapy|radiation|transplants?|"
+    r"doctors?|physicians?|providers?|surgeons?|nurses?|clinicians?|specialists?|pharmacists?|teams?|"
+    r"(?:the|your|their|a\s+person['’]s)\s+body|immune\s+system|cells?|antibodies|researchers?|scientists?|studies|trials?|"
+    r"diet|exercise|lifestyle|physical\s+activity|weight\s+loss|quitting|"
+    r"you|we|they|people|patients?|someone|ways?)\b[^.;:]{0,40}$",
+    regex.IGNORECASE,
+)
+# "to treat" as a purpose ("used to treat", "ways to prevent, treat and cure") describes
+# care; a claim frames it ("helps to", "proven to", "designed to"), kept in the verb group.
+_PURPOSE = regex.compile(r"\bto\s+(?:[\w\-]+,?\s+){0,6}?$", regex.IGNORECASE)
+_FRAMING = regex.compile(
+    r"\b(?:helps?|helped|proven|shown|known|said|claimed|believed|thought|reported|designed|formulated|able|works?)\s+to\s+",
+    regex.IGNORECASE,
+)
+_PARTICIPLES = ("offering", "providing", "bringing", "giving", "delivering")
+# A bare verb opening a sentence is an instruction ("Treat related conditions"), not a claim.
+_SENTENCE_OPEN = regex.compile(r"^[\s\-–•*\d.)]*$")
+
+
+def _described_care(block: Block, start: int, sentence_start: int) -> bool:
+    """The verb's subject is care or the body, it states a purpose, or it is an instruction."""
+    head = block.text[max(sentence_start, start - 80) : start]
+    if _SENTENCE_OPEN.match(head):
+        return True
+    purpose = _PURPOSE.search(head)
+    if purpose and not _FRAMING.match(head, max(0, purpose.start() - 12)):
+        framing = [m for m in _FRAMING.finditer(head) if m.end() > purpose.start()]
+        if not framing:
+            return True
+    # A participle ("..., offering relief from") hangs on the whole clause, not the nearest noun.
+    participle = block.text[start:start + 12].lower().startswith(_PARTICIPLES)
+    return not participle and bool(_CARE_SUBJECT.search(head))
 
 
 def disease_claims(analysis: Analysis) -> list[Claim]:
@@ -148,7 +194,8 @@ def disease_claims(analysis: Analysis) -> list[Claim]:
         if block.kind not in ("paragraph", "table-cell", "heading", "footnote"):
             continue
         for m in _CLAIM.finditer(block.text):
-            if negated(block, m.start()):
+            sentence_start = block.sentences[sentence_of(block, m.start())][0]
+            if negated(block, m.start()) or _described_care(block, m.start(), sentence_start):
                 continue
             cited = is_cited(analysis, block, m.start(), "paragraph")
             claims.append(Claim(block, m.start(), m.end(), m.group(), cited))
