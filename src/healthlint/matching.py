@@ -34,8 +34,9 @@ def term_pattern(term: str) -> str:
         else:
             out.append(regex.escape(ch))
     body = "".join(out)
-    start = r"(?<![\w])" if (term.strip()[:1].isalnum()) else ""
-    end = r"(?![\w])" if (term.strip()[-1:].isalnum()) else ""
+    # A hyphen joins words: "anti-diabetics" is not "diabetics".
+    start = r"(?<![\w-])" if (term.strip()[:1].isalnum()) else ""
+    end = r"(?![\w-])" if (term.strip()[-1:].isalnum()) else ""
     return f"{start}{body}{end}"
 
 

@@ -12,7 +12,7 @@ from healthlint.analysis import ActiveRule, Analysis
 from healthlint.findings import Finding
 from healthlint.kinds import KindError
 
-FIELDS = ("terms", "patterns", "exceptions", "case", "scope", "suggestion")
+FIELDS = ("terms", "patterns", "exceptions", "exception-patterns", "case", "scope", "suggestion")
 PLACEHOLDERS = {"match", "suggestion"}
 
 
@@ -29,7 +29,9 @@ def compile(rule) -> Compiled:
     pattern = matching.compile_alternation(matching.strings(rule, "terms"), matching.strings(rule, "patterns"), sensitive, "patterns")
     if pattern is None:
         raise KindError("needs 'terms' or 'patterns'")
-    exceptions = matching.compile_alternation(matching.strings(rule, "exceptions"), [], False, "exceptions")
+    exceptions = matching.compile_alternation(
+        matching.strings(rule, "exceptions"), matching.strings(rule, "exception-patterns"), False, "exception-patterns"
+    )
     suggestion = rule.data.get("suggestion")
     if suggestion is not None and not isinstance(suggestion, str):
         raise KindError("key 'suggestion' must be a string")

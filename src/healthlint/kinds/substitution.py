@@ -17,7 +17,7 @@ from healthlint.analysis import ActiveRule, Analysis
 from healthlint.findings import Finding
 from healthlint.kinds import KindError
 
-FIELDS = ("swap", "exceptions", "case", "scope", "allow-defined")
+FIELDS = ("swap", "exceptions", "exception-patterns", "case", "scope", "allow-defined")
 PLACEHOLDERS = {"match", "suggestion"}
 
 
@@ -46,16 +46,18 @@ def compile(rule) -> Compiled:
         raise KindError("key 'swap' lists the same term twice")
     sensitive = matching.case_sensitive(rule)
     pattern = matching.compile_alternation(list(swap), [], sensitive, "swap")
-    exceptions = matching.compile_alternation(matching.strings(rule, "exceptions"), [], False, "exceptions")
+    exceptions = matching.compile_alternation(
+        matching.strings(rule, "exceptions"), matching.strings(rule, "exception-patterns"), False, "exception-patterns"
+    )
     allow_defined = rule.data.get("allow-defined", False)
     if not isinstance(allow_defined, bool):
         raise KindError("key 'allow-defined' must be true or false")
     return Compiled(pattern, keys, exceptions, matching.scope(rule), allow_defined)
 
 
-def _defined(text: str, start: int, end: int) -> bool:
-    """The term sits in parentheses, or a definition in parentheses follows it."""
-    if text[end:].lstrip().startswith("("):
+def _defined(text: str, start: int, end: int, plain: str) -> bool:
+    """The term sits in brackets, a definition in brackets follows it, or its plain word follows close by."""
+    if text[end:].lstrip().startswith("(") or plain.lower() in text[end : end + 40].lower():
         return True
     opened = text.rfind("(", 0, start)
     return opened >= 0 and text.find(")", opened, start) < 0 and text.find(")", end) >= 0
@@ -64,8 +66,9 @@ def _defined(text: str, start: int, end: int) -> bool:
 def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     c: Compiled = active.rule.compiled
     for block, m in matching.block_matches(analysis.doc.blocks, c.pattern, c.exceptions, c.scope):
-        if c.allow_defined and _defined(block.text, m.start(), m.end()):
+        plain = c.swap[_key(m.group())]
+        if c.allow_defined and _defined(block.text, m.start(), m.end(), plain):
             continue
-        suggestion = matching.match_case(c.swap[_key(m.group())], m.group())
+        suggestion = matching.match_case(plain, m.group())
         message = active.rule.message.format(match=m.group(), suggestion=suggestion, **active.settings)
         yield analysis.finding(active, block, m.start(), m.end(), message, suggestion)
