@@ -1,0 +1,121 @@
+"""`readability`: reading level of the document, and the paragraphs and sentences behind it.
+
+The pack key `measure` picks what a rule measures: `grade` (the whole document,
+reported at its hardest paragraph), `hard-paragraph`, `long-sentence` or
+`long-paragraph`. Thresholds are the rule's settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable, Iterator
+
+from healthlint import readability, sentences
+from healthlint.analysis import ActiveRule, Analysis
+from healthlint.findings import Finding, Severity
+from healthlint.kinds import KindError
+
+FIELDS = ("measure",)
+PLACEHOLDERS = {"grade", "formula", "target", "paragraph_grade", "words", "sentences", "level"}
+
+NAMES = {
+    "flesch-kincaid": "Flesch–Kincaid",
+    "smog": "SMOG",
+    "coleman-liau": "Coleman–Liau",
+    "ari": "ARI",
+    "gunning-fog": "Gunning fog",
+    "dale-chall": "Dale–Chall",
+}
+
+
+def compile(rule) -> Callable[[ActiveRule, Analysis], Iterator[Finding]]:
+    measure = rule.data.get("measure")
+    if measure not in MEASURES:
+        raise KindError(f"key 'measure' must be one of {', '.join(MEASURES)}")
+    return MEASURES[measure]
+
+
+def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
+    yield from active.rule.compiled(active, analysis)
+
+
+def formula_name(formula: str, grades: readability.Grades) -> str:
+    """How the message names the formula; says when SMOG's sample is too small to trust."""
+    if formula == "consensus":
+        n = len(readability.FORMULAS) - (grades.sentences < readability.SMOG_MIN_SENTENCES)
+        return f"consensus (median of {n} formulas)"
+    if formula == "smog" and grades.sentences < readability.SMOG_MIN_SENTENCES:
+        return f"SMOG (unreliable here: {grades.sentences} sentences, fewer than {readability.SMOG_MIN_SENTENCES})"
+    return NAMES[formula]
+
+
+def _message(active: ActiveRule, **values) -> str:
+    """The rule's message with its settings and the measured values (measured values win)."""
+    return active.rule.message.format_map({**active.settings, **values})
+
+
+def _grade(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
+    target = readability.target(active.settings, active.id)
+    formula = readability.formula(active.settings, active.id)
+    reading = analysis.fact(readability.reading)
+    doc = reading.document
+    if doc.words < active.settings["min-words"] or not reading.paragraphs:
+        return
+    grade = round(doc.grade(formula), 1)
+    if grade <= target:
+        return
+    hardest = reading.hardest(formula)[0]
+    block = hardest.block
+    message = _message(
+        active,
+        grade=f"{grade:.1f}",
+        formula=formula_name(formula, doc),
+        target=target,
+        paragraph_grade=f"{hardest.grades.grade(formula):.1f}",
+    )
+    yield analysis.finding(active, block, 0, len(block.text), message)
+
+
+def _hard_paragraph(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
+    target = readability.target(active.settings, active.id)
+    formula = readability.formula(active.settings, active.id)
+    floor = target + active.settings["margin"]
+    for p in analysis.fact(readability.reading).paragraphs:
+        grade = round(p.grades.grade(formula), 1)
+        if p.grades.words < active.settings["min-paragraph-words"] or grade < floor:
+            continue
+        message = _message(
+            active, grade=f"{grade:.1f}", formula=formula_name(formula, p.grades), target=target, words=p.grades.words
+        )
+        yield analysis.finding(active, p.block, 0, len(p.block.text), message)
+
+
+def _long_sentence(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
+    limit, very = active.settings["max-words"], active.settings["very-long-words"]
+    louder = replace(active, severity=Severity(min(active.severity + 1, Severity.ERROR)))
+    for block in readability.prose_blocks(analysis.doc):
+        for s, e in block.sentences:
+            n = len(sentences.word_spans(block.text, s, e))
+            if n <= limit:
+                continue
+            level = "Very long" if n > very else "Long"
+            message = _message(active, level=level, words=n)
+            yield analysis.finding(louder if n > very else active, block, s, e, message)
+
+
+def _long_paragraph(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
+    most_sentences, most_words = active.settings["max-sentences"], active.settings["max-paragraph-words"]
+    for block in readability.prose_blocks(analysis.doc):
+        n_sentences, n_words = len(block.sentences), sentences.count_words(block.text)
+        if n_sentences <= most_sentences and n_words <= most_words:
+            continue
+        message = _message(active, sentences=n_sentences, words=n_words)
+        yield analysis.finding(active, block, 0, len(block.text), message)
+
+
+MEASURES = {
+    "grade": _grade,
+    "hard-paragraph": _hard_paragraph,
+    "long-sentence": _long_sentence,
+    "long-paragraph": _long_paragraph,
+}
