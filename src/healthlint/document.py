@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from healthlint import sentences
+from healthlint.sources import SourceError
 
 # A paragraph with a line this long was not hard-wrapped by its writer: each of
 # its lines is a paragraph of its own (text pasted from a word processor or CMS).
@@ -151,7 +152,7 @@ def _md():
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     return (
-        MarkdownIt("commonmark", {"maxNesting": 200})
+        MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
         .enable("table")
         .use(front_matter_plugin)
         .use(footnote_plugin)
@@ -160,6 +161,19 @@ def _md():
 
 
 _PARSER = None
+
+# markdown-it silently skips what is nested deeper than this (a list level counts
+# twice); no real article comes near it, so a file that does is refused, not half-read.
+MAX_NESTING = 200
+_CONTAINERS = ("blockquote_open", "list_item_open", "footnote_open")
+
+
+def _check_nesting(tokens) -> None:
+    """Refuse a document nested so deeply that markdown-it skipped part of it."""
+    for tok in tokens:
+        if tok.level >= MAX_NESTING - 1 and tok.type in _CONTAINERS:
+            line = tok.map[0] + 1 if tok.map else 1
+            raise SourceError(f"line {line}: lists or blockquotes are nested too deeply to read")
 
 
 def _parser():
@@ -199,6 +213,7 @@ class _MarkdownBuilder:
 
     def build(self) -> Document:
         tokens = _parser().parse(self.source)
+        _check_nesting(tokens)
         heading_level = 0
         cell = False
         for tok in tokens:
