@@ -19,10 +19,12 @@ from healthlint.document import Block, Document
 from healthlint.syllables import textstat
 
 FORMULAS = ("flesch-kincaid", "smog", "coleman-liau", "ari", "gunning-fog", "dale-chall")
+CONSENSUS = ("flesch-kincaid", "coleman-liau", "ari")
 AUDIENCES = {"easy": 6, "general": 8, "professional": 12}
 PROSE_KINDS = ("paragraph", "footnote")
-SMOG_MIN_SENTENCES = 30  # SMOG was normed on samples of 30 sentences
+SMOG_MIN_SENTENCES = 30  # SMOG was normed on samples of 30 sentences; below, the message says so
 STEADY_WORDS = 40  # below this a paragraph's grade is too noisy to rank
+STEADY_SENTENCES = 2  # one sentence's grade is its length: long-sentence reports that
 WORDS_PER_MINUTE = 200
 
 _TAIL = re.compile(r"[.!?]+[\"'”’)\]]*$")
@@ -40,9 +42,12 @@ class Grades:
 
     @property
     def consensus(self) -> float:
-        """Median of the six formulas; SMOG left out under 30 sentences, where it is unreliable."""
-        use = [g for f, g in self.by_formula.items() if f != "smog" or self.sentences >= SMOG_MIN_SENTENCES]
-        return statistics.median(use)
+        """Median of Flesch–Kincaid, Coleman–Liau and ARI: the formulas normed on gist-level reading.
+
+        SMOG and Gunning fog aim at full comprehension and run 2–3 grades higher on the same
+        text; textstat's Dale–Chall counts every plural and number as an unfamiliar word.
+        """
+        return statistics.median(self.by_formula[f] for f in CONSENSUS)
 
     def grade(self, formula: str) -> float:
         return self.consensus if formula == "consensus" else self.by_formula[formula]
@@ -61,6 +66,10 @@ class ParagraphGrade:
     block: Block
     grades: Grades
 
+    def steady(self, min_words: int) -> bool:
+        """Long enough for its grade to mean something: `min_words` words over two sentences or more."""
+        return self.grades.words >= min_words and self.grades.sentences >= STEADY_SENTENCES
+
 
 @dataclass(frozen=True)
 class Reading:
@@ -71,7 +80,7 @@ class Reading:
 
     def hardest(self, formula: str, count: int = 1) -> list[ParagraphGrade]:
         """The hardest paragraphs long enough to grade (all paragraphs when none is)."""
-        steady = [p for p in self.paragraphs if p.grades.words >= STEADY_WORDS] or list(self.paragraphs)
+        steady = [p for p in self.paragraphs if p.steady(STEADY_WORDS)] or list(self.paragraphs)
         return sorted(steady, key=lambda p: (-p.grades.grade(formula), p.block.index))[:count]
 
 

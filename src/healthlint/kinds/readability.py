@@ -42,8 +42,7 @@ def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
 def formula_name(formula: str, grades: readability.Grades) -> str:
     """How the message names the formula; says when SMOG's sample is too small to trust."""
     if formula == "consensus":
-        n = len(readability.FORMULAS) - (grades.sentences < readability.SMOG_MIN_SENTENCES)
-        return f"consensus (median of {n} formulas)"
+        return "consensus (median of Flesch–Kincaid, Coleman–Liau and ARI)"
     if formula == "smog" and grades.sentences < readability.SMOG_MIN_SENTENCES:
         return f"SMOG (unreliable here: {grades.sentences} sentences, fewer than {readability.SMOG_MIN_SENTENCES})"
     return NAMES[formula]
@@ -62,7 +61,7 @@ def _grade(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     if doc.words < active.settings["min-words"] or not reading.paragraphs:
         return
     grade = round(doc.grade(formula), 1)
-    if grade <= target:
+    if grade < target + 1:  # grade 8 runs from 8.0 to 8.9
         return
     hardest = reading.hardest(formula)[0]
     block = hardest.block
@@ -82,7 +81,7 @@ def _hard_paragraph(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]
     floor = target + active.settings["margin"]
     for p in analysis.fact(readability.reading).paragraphs:
         grade = round(p.grades.grade(formula), 1)
-        if p.grades.words < active.settings["min-paragraph-words"] or grade < floor:
+        if grade < floor or not p.steady(active.settings["min-paragraph-words"]):
             continue
         message = _message(
             active, grade=f"{grade:.1f}", formula=formula_name(formula, p.grades), target=target, words=p.grades.words
