@@ -79,9 +79,13 @@ class Reading:
     paragraphs: tuple[ParagraphGrade, ...]
 
     def hardest(self, formula: str, count: int = 1) -> list[ParagraphGrade]:
-        """The hardest paragraphs long enough to grade (all paragraphs when none is)."""
-        steady = [p for p in self.paragraphs if p.steady(STEADY_WORDS)] or list(self.paragraphs)
+        """The hardest paragraphs long enough for their grade to mean something."""
+        steady = [p for p in self.paragraphs if p.steady(STEADY_WORDS)]
         return sorted(steady, key=lambda p: (-p.grades.grade(formula), p.block.index))[:count]
+
+    def anchor(self, formula: str) -> ParagraphGrade:
+        """Where the document's grade is reported: its hardest paragraph, or the hardest block when all are short."""
+        return (self.hardest(formula) or sorted(self.paragraphs, key=lambda p: -p.grades.grade(formula)))[0]
 
 
 def prose_blocks(doc: Document) -> list[Block]:

@@ -63,7 +63,7 @@ def _grade(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     grade = round(doc.grade(formula), 1)
     if grade < target + 1:  # grade 8 runs from 8.0 to 8.9
         return
-    hardest = reading.hardest(formula)[0]
+    hardest = reading.anchor(formula)
     block = hardest.block
     message = _message(
         active,
