@@ -10,6 +10,7 @@ from typing import Any
 from healthlint.analysis import ActiveRule
 from healthlint.config import Config, ConfigError, Overrides
 from healthlint.findings import CATEGORIES
+from healthlint.kinds import KindError, get_kind
 from healthlint.rulepack import PackError, Rule, builtin_pack_paths, load_pack
 
 
@@ -106,6 +107,12 @@ def _settings(rules: dict[str, Rule], overrides: dict[str, dict[str, Any]], wher
                         f"{where}: rules.{key}.{name}: expected {type(default).__name__}, got {type(value).__name__}"
                     )
                 out[rule.id][name] = value
+    for rid, values in out.items():
+        validate = getattr(get_kind(rules[rid].kind), "validate_settings", None)  # optional kind hook
+        try:
+            validate and validate(values)
+        except KindError as err:
+            raise ConfigError(f"{where}: rules.{rid}: {err}") from None
     return out
 
 

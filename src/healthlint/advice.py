@@ -1,0 +1,195 @@
+"""Consult notes and health advice, recognised once per document.
+
+A consult note sends readers to a health professional ("ask your pharmacist", "seek
+medical help", "call 911", "not a substitute for medical advice"). Health advice is what
+makes an article need one: doses (from the dose recogniser), advice to take, use, stop
+or switch a medicine, and disease claims (from the claims recogniser). The words are
+data, kept on the `disclaimer/missing-consult-note` rule in rules/disclaimer.toml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from healthlint import matching
+from healthlint.analysis import Analysis
+from healthlint.claims import disease_claims, sentence_of
+from healthlint.document import Block
+from healthlint.dosing import doses
+from healthlint.kinds import KindError
+
+VOCABULARY_RULE = "disclaimer/missing-consult-note"
+_F = regex.IGNORECASE | regex.V0
+PROSE = ("paragraph", "table-cell", "heading", "footnote")
+STRENGTH = {"dosing": 0, "titration": 0, "medicine": 1, "claim": 2}  # strongest reason to need a note first
+
+# Who the reader is sent to: "your", "a", "their" ("patients should ask their doctor"),
+# never "my" or "our" (an anecdote, or the seller's own staff).
+_DETERMINER = (
+    r"(?:one\s+of\s+(?:your|the)\s+|a\s+member\s+of\s+(?:your|the)\s+|someone\s+(?:from|on)\s+your\s+)?"
+    r"(?:your|a|an|the|their|his|her|one['’]s)"
+)
+_ANY_WORD = r"(?!(?:who|which|that|and|or|to|for|about|if|friends?|relatives?|family|neighbou?rs?|partners?|colleagues?)\b)[\w'’\-]+"
+_NOT_PERSON_AFTER = r"(?!\s+(?:friends?|relatives?|neighbou?rs?|colleagues?|partners?)\b)(?![-‐]\w)"
+# A prohibition earlier in the sentence turns "without asking your doctor" into a note.
+_PROHIBITION = regex.compile(r"\b(?:do\s+not|don['’]t|never|must\s+not|mustn['’]t|should\s+not|shouldn['’]t|not)\b", _F)
+_WITHOUT = regex.compile(r"\bwithout\s+(?:first\s+)?$", _F)
+# Said to the reader: a sentence or clause opening, or "you should", "try to", "it is best to"...
+_TO_READER = regex.compile(
+    r"(?:^|[:;(]\s*|,\s+(?:(?:and|or|then|so)\s+)?"
+    r"|\b(?:please|always|never|do\s+not|don['’]t|only|also|then|first|just|instead|and|or|not)\s+"
+    r"|\byou\s+(?:should|can|could|may|might|must|need\s+to|have\s+to|will\s+need\s+to|ought\s+to|['’]ll)(?:\s+(?:also|not|never|always|first|only))?\s+"
+    r"|\b(?:try|remember|be\s+sure|make\s+sure(?:\s+you)?|forget|it\s+is\s+\w+|it['’]s\s+\w+|best|advised|recommended|important|safe|better)\s+to\s+"
+    r"|\bwe\s+(?:recommend|suggest|advise)(?:\s+that)?(?:\s+you)?\s+)$",
+    _F,
+)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The compiled words of the consult-note rule."""
+
+    note: regex.Pattern  # a consult note, any form
+    not_note: regex.Pattern  # words just before a note that cancel it
+    medicine_advice: regex.Pattern  # a verb said to the reader with a medicine as its object
+
+
+@dataclass(frozen=True)
+class Note:
+    """A sentence part that sends readers to a health professional."""
+
+    block: Block
+    start: int  # prose offsets in block.text, end exclusive
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Advice:
+    """Something that makes an article need a consult note."""
+
+    block: Block
+    start: int
+    end: int
+    kind: str  # "dosing" | "titration" | "medicine" | "claim"
+    text: str
+
+    def describe(self) -> str:
+        """What the advice is, for messages: 'gives dosing advice ("take 2 tablets")'."""
+        quoted = _quote(self.text)
+        return {
+            "dosing": f"gives dosing advice ({quoted})",
+            "titration": f"gives advice on adjusting a dose ({quoted})",
+            "medicine": f"advises readers on a medicine ({quoted})",
+            "claim": f"says something treats or prevents a condition ({quoted})",
+        }[self.kind]
+
+    def noun(self) -> str:
+        """The advice as a noun phrase: 'Dosing advice ("take 2 tablets")'."""
+        quoted = _quote(self.text)
+        return {
+            "dosing": f"Dosing advice ({quoted})",
+            "titration": f"Advice on adjusting a dose ({quoted})",
+            "medicine": f"Advice on a medicine ({quoted})",
+            "claim": f"A claim that something treats or prevents a condition ({quoted})",
+        }[self.kind]
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
+
+
+def compile_vocabulary(rule) -> Vocabulary:
+    """Build the patterns from the rule's word lists; raises KindError naming a bad key."""
+    professionals = matching.strings(rule, "professionals")
+    qualifiers = matching.strings(rule, "qualifiers")
+    verbs = matching.strings(rule, "consult-verbs")
+    for key in ("notes", "not-notes", "advice-verbs", "medicines"):
+        matching.strings(rule, key)
+    notes = [matching.check_pattern(p, "notes") for p in rule.data.get("notes", [])]
+    multi = [p for p in professionals if " " in p.strip()]
+    alt = lambda words: "(?:" + "|".join(matching.term_pattern(w) for w in sorted(words, key=len, reverse=True)) + ")"
+    prof, qual, verb = alt(professionals), alt(qualifiers), alt(verbs)
+    # After a determiner up to two other words may stand ("your nuclear medicine doctor");
+    # with none, a qualifier or a compound is needed ("consulting healthcare professionals").
+    named = rf"(?:{_DETERMINER}\s+(?:{_ANY_WORD}\s+){{0,2}}(?:{qual}\s+){{0,3}}{prof}|(?:{qual}\s+){{1,3}}{prof}|{alt(multi)}){_NOT_PERSON_AFTER}"
+    consult = rf"{verb}\s+{named}|let\s+{named}\s+know|discuss\w*\s+(?:[\w'’\-]+\s+){{0,6}}?with\s+{named}"
+    note = regex.compile("|".join([f"(?:{consult})", *(f"(?:{p})" for p in notes)]), _F)
+    not_note = regex.compile(
+        rf"(?:{alt(matching.strings(rule, 'not-notes'))}|\bnever|\bdon['’]t|\bdo\s+not)"
+        r"\s+(?:(?:really|even|always|usually|necessarily|ever|immediately|actually|just|first)\s+)?$",
+        _F,
+    )
+    word = r"(?!(?:at|of|for|about|to|with|on|in|and|or|but|if|when|look|walk|break|photo|picture|note|moment|minute)\b)[\w'’\-]+"
+    medicine_advice = regex.compile(
+        rf"{alt(matching.strings(rule, 'advice-verbs'))}\s+(?:{word}\s+){{0,3}}?{alt(matching.strings(rule, 'medicines'))}",
+        _F,
+    )
+    return Vocabulary(note, not_note, medicine_advice)
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The built-in pack's words, loaded once (every consult rule reads the same notes)."""
+    from healthlint.registry import builtin_rules
+
+    rule = builtin_rules().get(VOCABULARY_RULE)
+    if rule is None:
+        raise KindError(f"rule {VOCABULARY_RULE} is missing from the built-in packs")
+    return rule.compiled
+
+
+def _sentence_head(block: Block, start: int) -> str:
+    return block.text[block.sentences[sentence_of(block, start)][0] if block.sentences else 0 : start]
+
+
+def _cancelled(vocab: Vocabulary, block: Block, start: int) -> bool:
+    """Dismissive, comparing or historical words just before the note ("no need to", "unlike")."""
+    head = _sentence_head(block, start)
+    m = vocab.not_note.search(head)
+    if not m:
+        return False
+    # "Do not stop taking it without asking your doctor" is a note; "buy it without asking" is not.
+    if _WITHOUT.search(head) and _PROHIBITION.search(head, 0, m.start()):
+        return False
+    return True
+
+
+def consult_notes(analysis: Analysis) -> list[Note]:
+    """Every consult note in the document's prose, in document order."""
+    vocab = vocabulary()
+    out = []
+    for block in analysis.doc.blocks:
+        if block.kind not in PROSE:
+            continue
+        for m in matching.finditer(vocab.note, block.text):
+            if not _cancelled(vocab, block, m.start()):
+                out.append(Note(block, m.start(), m.end(), m.group()))
+    return out
+
+
+def medicine_advice(analysis: Analysis) -> list[Advice]:
+    """Advice said to the reader to take, use, try, stop or switch a medicine or treatment."""
+    vocab = vocabulary()
+    out = []
+    for block in analysis.doc.blocks:
+        if block.kind not in PROSE:
+            continue
+        for m in matching.finditer(vocab.medicine_advice, block.text):
+            head = _sentence_head(block, m.start())
+            if _TO_READER.search(head):
+                out.append(Advice(block, m.start(), m.end(), "medicine", m.group()))
+    return out
+
+
+def health_advice(analysis: Analysis) -> list[Advice]:
+    """Everything that makes an article need a consult note, in document order."""
+    found = [Advice(d.block, d.start, d.end, "dosing" if d.kind == "instruction" else "titration", d.found or d.text)
+             for d in analysis.fact(doses)]
+    found += analysis.fact(medicine_advice)
+    found += [Advice(c.block, c.start, c.end, "claim", c.text) for c in analysis.fact(disease_claims)]
+    return sorted(found, key=lambda a: (a.block.index, a.start))
