@@ -145,7 +145,7 @@ _CLAIM = regex.compile(
     rf"\b(?:{_VERB}"
     rf"|(?<=\b(?:effective|useful|helpful|beneficial|good|great|excellent|powerful|potent|successful|aids?|helps?|role)\s+(?:in|at|for|with)\s+)(?:{_GERUND})"
     r"|(?:offering|providing|bringing|giving|delivering)\s+(?:\w+\s+)?relief\s+(?:from|for))\b"
-    rf"(?:\s+(?!(?:and|or|but|with|by|through|because|in|to)\b)[\w'’\-]+,?){{0,6}}?\s+{_CONDITION}"
+    rf"(?:\s+(?!(?:and|or|but|with|by|through|because|in|to|from|if|when)\b)[\w'’\-]+,?){{0,6}}?\s+{_CONDITION}"
     rf"(?:(?:,\s*|\s+)(?:(?:and|or|including|such\s+as)\s+)?(?:[\w'’\-]+\s+){{0,2}}?{_CONDITION})*",
     regex.IGNORECASE | regex.V0,
 )
@@ -153,20 +153,28 @@ _CLAIM = regex.compile(
 # "a doctor may treat", "medicines used to treat", "your immune system fights".
 _CARE_SUBJECT = regex.compile(
     r"\b(?:medicines?|medications?|drugs?|treatments?|therap(?:y|ies)|surger(?:y|ies)|operations?|procedures?|"
-    r"antibiotics?|antivirals?|vaccines?|vaccinations?|shots?|chemotherapy|radiation|transplants?|"
+    r"antibiotics?|antivirals?|antihistamines?|vaccines?|vaccinations?|shots?|chemotherapy|radiation|transplant(?:s|ation)?|"
+    r"transfusions?|injections?|replacement|implants?|devices?|circumcision|toxin|"
+    r"\w+(?:mab|nib|pril|olol|sartan|statins?|mycin|cillin|cycline|floxacin|azole|vir|parin|prazole|triptan|steroids?|sone|lone)|"
+    r"risk\s+factors|protective\s+factors|healthy|smoking|"
     r"doctors?|physicians?|providers?|surgeons?|nurses?|clinicians?|specialists?|pharmacists?|teams?|"
     r"(?:the|your|their|a\s+person['’]s)\s+body|immune\s+system|cells?|antibodies|researchers?|scientists?|studies|trials?|"
     r"diet|exercise|lifestyle|physical\s+activity|weight\s+loss|quitting|"
-    r"you|we|they|people|patients?|someone|ways?)\b[^.;:]{0,40}$",
+    r"you|we|they|people|patients?|someone|ways?)\b[^.;:]{0,60}$",
     regex.IGNORECASE,
 )
 # "to treat" as a purpose ("used to treat", "ways to prevent, treat and cure") describes
 # care; a claim frames it ("helps to", "proven to", "designed to"), kept in the verb group.
-_PURPOSE = regex.compile(r"\bto\s+(?:[\w\-]+,?\s+){0,6}?$", regex.IGNORECASE)
-_FRAMING = regex.compile(
-    r"\b(?:helps?|helped|proven|shown|known|said|claimed|believed|thought|reported|designed|formulated|able|works?)\s+to\s+",
+_PURPOSE = regex.compile(
+    r"\bto\s+(?:(?:[\w\-]+\s+){0,8}?[\w\-]+(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:\w+ly,?\s+)?)?$",
     regex.IGNORECASE,
 )
+_FRAMED = regex.compile(
+    r"\b(?:helps?|helped|proven|shown|known|said|claimed|believed|thought|reported|designed|formulated|able|works?)\s+$",
+    regex.IGNORECASE,
+)
+# "may be cured if the tumor is removed": the condition is the subject, nothing is sold.
+_PASSIVE = regex.compile(r"\b(?:be|been|is|are|was|were|being|get|gets|got)\s+(?:\w+ly\s+)?$", regex.IGNORECASE)
 _PARTICIPLES = ("offering", "providing", "bringing", "giving", "delivering")
 # A bare verb opening a sentence is an instruction ("Treat related conditions"), not a claim.
 _SENTENCE_OPEN = regex.compile(r"^[\s\-–•*\d.)]*$")
@@ -178,10 +186,10 @@ def _described_care(block: Block, start: int, sentence_start: int) -> bool:
     if _SENTENCE_OPEN.match(head):
         return True
     purpose = _PURPOSE.search(head)
-    if purpose and not _FRAMING.match(head, max(0, purpose.start() - 12)):
-        framing = [m for m in _FRAMING.finditer(head) if m.end() > purpose.start()]
-        if not framing:
-            return True
+    if purpose and not _FRAMED.search(head, 0, purpose.start()):
+        return True
+    if _PASSIVE.search(head) and block.text.startswith("cured", start):
+        return True
     # A participle ("..., offering relief from") hangs on the whole clause, not the nearest noun.
     participle = block.text[start:start + 12].lower().startswith(_PARTICIPLES)
     return not participle and bool(_CARE_SUBJECT.search(head))
