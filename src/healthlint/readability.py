@@ -103,6 +103,11 @@ def prepare_block(block: Block) -> str:
     return " ".join(out)
 
 
+def count_words(text: str) -> int:
+    """Words as textstat counts them: "2.5", "e.g." and "well-known" are one word each, a dash none."""
+    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
+
+
 def prepare(blocks: list[Block]) -> str:
     return "\n".join(prepare_block(b) for b in blocks)
 

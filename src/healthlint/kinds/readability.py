@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable, Iterator
 
-from healthlint import readability, sentences
+from healthlint import readability
 from healthlint.analysis import ActiveRule, Analysis
 from healthlint.findings import Finding, Severity
 from healthlint.kinds import KindError
@@ -94,7 +94,7 @@ def _long_sentence(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     louder = replace(active, severity=Severity(min(active.severity + 1, Severity.ERROR)))
     for block in readability.prose_blocks(analysis.doc):
         for s, e in block.sentences:
-            n = len(sentences.word_spans(block.text, s, e))
+            n = readability.count_words(block.text[s:e])
             if n <= limit:
                 continue
             level = "Very long" if n > very else "Long"
@@ -105,7 +105,7 @@ def _long_sentence(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
 def _long_paragraph(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     most_sentences, most_words = active.settings["max-sentences"], active.settings["max-paragraph-words"]
     for block in readability.prose_blocks(analysis.doc):
-        n_sentences, n_words = len(block.sentences), sentences.count_words(block.text)
+        n_sentences, n_words = len(block.sentences), readability.count_words(block.text)
         if n_sentences <= most_sentences and n_words <= most_words:
             continue
         message = _message(active, sentences=n_sentences, words=n_words)

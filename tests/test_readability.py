@@ -1,0 +1,278 @@
+"""Reading level: what is scored, the grade and where it is reported, long sentences and paragraphs."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from conftest import EXAMPLE, lint, where
+
+from healthlint import document
+from healthlint.analysis import Analysis
+from healthlint.config import Config, ConfigError
+from healthlint.findings import Severity
+from healthlint.readability import dale_chall_grade, prepare, prose_blocks, reading
+from healthlint.syllables import textstat
+
+ts = textstat()
+
+
+def measured(text: str, markdown: bool = True):
+    return Analysis(document.parse(textwrap.dedent(text), "t.md", markdown)).fact(reading)
+
+
+def config(**rules) -> Config:
+    """A config with settings for rule ids or categories: config(**{"readability/grade": {"min-words": 20}})."""
+    return Config(rules=tuple((key, tuple(values.items())) for key, values in rules.items()))
+
+
+# -- what is scored
+
+MIXED = """\
+# Understanding the extraordinarily complicated pharmacological considerations
+
+Dr. Lee says to take 2.5 mg each day, e.g. with food.
+
+- Drink plenty of water
+- Rest in bed when you can
+
+| Heading cell | Another |
+|---|---|
+| Contraindicated medications interacting pharmacologically | x |
+
+```
+code = "is not. prose. at all."
+```
+
+Call your GP if it gets worse!
+"""
+
+
+def test_prose_excludes_headings_tables_and_code_and_ends_every_sentence():
+    doc = document.parse(MIXED, "t.md", True)
+    assert prepare(prose_blocks(doc)) == (
+        "Dr· Lee says to take 2·5 mg each day, e·g· with food.\n"
+        "Drink plenty of water.\n"
+        "Rest in bed when you can.\n"
+        "Call your GP if it gets worse!"
+    )
+
+
+def test_list_items_abbreviations_and_decimals_count_as_textstat_should():
+    text = prepare(prose_blocks(document.parse(MIXED, "t.md", True)))
+    assert ts.sentence_count(text) == 4
+    # textstat alone splits at every full stop; prepared text keeps the sentence whole.
+    assert ts.sentence_count("Dr. Lee says to take 2.5 mg each day, e.g. with food.") > 1
+    assert ts.sentence_count(prepare(prose_blocks(document.parse("Dr. Lee says to take 2.5 mg each day, e.g. with food.\n")))) == 1
+
+
+def test_headings_and_code_do_not_change_the_grade():
+    plain = measured("Dr. Lee says to take 2.5 mg each day, e.g. with food.\n\nCall your GP if it gets worse!\n")
+    extra = measured(
+        "# Extraordinarily complicated pharmacological considerations\n\n"
+        "Dr. Lee says to take 2.5 mg each day, e.g. with food.\n\n"
+        "```\nunnecessarily.complicated(pharmacological_considerations)\n```\n\n"
+        "Call your GP if it gets worse!\n"
+    )
+    assert extra.document.by_formula == plain.document.by_formula
+
+
+def test_grades_are_textstats_own_on_the_prepared_prose():
+    doc = document.parse(EXAMPLE.read_text(encoding="utf-8"), str(EXAMPLE), False)
+    got = Analysis(doc).fact(reading).document
+    text = prepare(prose_blocks(doc))
+    assert got.text == text
+    assert got.by_formula == {
+        "flesch-kincaid": ts.flesch_kincaid_grade(text),
+        "smog": ts.smog_index(text),
+        "coleman-liau": ts.coleman_liau_index(text),
+        "ari": ts.automated_readability_index(text),
+        "gunning-fog": ts.gunning_fog(text),
+        "dale-chall": dale_chall_grade(ts.dale_chall_readability_score(text)),
+    }
+    assert (got.words, got.sentences) == (ts.lexicon_count(text), ts.sentence_count(text))
+    assert got.consensus == sorted([got.by_formula["flesch-kincaid"], got.by_formula["coleman-liau"], got.by_formula["ari"]])[1]
+    assert round(got.by_formula["flesch-kincaid"], 1) == 12.8
+
+
+def test_dale_chall_bands():
+    assert [dale_chall_grade(s) for s in (5.0, 6.0, 7.5, 9.0, 12.0)] == [5.0, 7.0, 10.0, 13.0, 16.0]
+
+
+# -- the kratom example: the issue's acceptance test
+
+KRATOM_LONG = [(1, 1), (1, 408), (2, 336), (10, 231), (14, 1)]
+
+
+@pytest.mark.parametrize("markdown", [False, True])
+def test_kratom_grade_at_hardest_paragraph_and_long_sentences_at_their_lines(markdown):
+    findings = lint(EXAMPLE.read_text(encoding="utf-8"), "readability/grade", "readability/long-sentence", markdown=markdown)
+    assert where(f for f in findings if f.rule == "readability/grade") == [("readability/grade", 2, 1)]
+    assert [(f.line, f.column) for f in findings if f.rule == "readability/long-sentence"] == KRATOM_LONG
+    grade = next(f for f in findings if f.rule == "readability/grade")
+    assert grade.severity == Severity.WARNING
+    assert grade.message.startswith("Reads at grade 14.")
+    assert "by consensus" in grade.message and "target is grade 8" in grade.message and "(grade 17.7)" in grade.message
+
+
+def test_kratom_shared_copy_pins_the_same_lines(shared):
+    text = (shared / "examples" / "kratom-chronic-pain-seo.md").read_text(encoding="utf-8")
+    findings = lint(text, "readability/grade", "readability/long-sentence")
+    assert [(f.rule, f.line, f.column) for f in findings if f.rule == "readability/grade"] == [("readability/grade", 2, 1)]
+    assert [(f.line, f.column) for f in findings if f.rule == "readability/long-sentence"] == KRATOM_LONG
+
+
+def test_kratom_grade_with_a_single_formula_names_it():
+    cfg = config(**{"readability/grade": {"formula": "flesch-kincaid"}})
+    [finding] = lint(EXAMPLE.read_text(encoding="utf-8"), "readability/grade", markdown=False, config=cfg)
+    assert (finding.line, finding.column) == (1, 1)  # by Flesch–Kincaid the first paragraph is the hardest
+    assert finding.message.startswith("Reads at grade 12.8 by Flesch–Kincaid;")
+
+
+def test_smog_on_a_short_text_says_it_is_unreliable():
+    cfg = config(**{"readability/grade": {"formula": "smog"}})
+    [finding] = lint(EXAMPLE.read_text(encoding="utf-8"), "readability/grade", markdown=False, config=cfg)
+    assert "SMOG (unreliable here" not in finding.message  # 41 sentences
+    short = " ".join(["Contemporary pharmacological interventions demonstrate insufficient efficacy in elderly individuals."] * 10)
+    cfg = config(**{"readability/grade": {"formula": "smog", "min-words": 20}})
+    [finding] = lint(short + "\n", "readability/grade", config=cfg)
+    assert "SMOG (unreliable here: 10 sentences, fewer than 30)" in finding.message
+
+
+# -- the grade: cutoff, targets
+
+HARD = (
+    "Contemporary pharmacological interventions frequently demonstrate insufficient efficacy, "
+    "prompting considerable interest in alternative therapeutic approaches. "
+)
+
+
+def test_short_text_gets_no_grade_unless_min_words_allows():
+    text = HARD * 4 + "\n"  # 56 words
+    assert lint(text, "readability/grade") == []
+    assert where(lint(text, "readability/grade", config=config(**{"readability/grade": {"min-words": 50}}))) == [
+        ("readability/grade", 1, 1)
+    ]
+
+
+EASY = "Drink lots of water when it is hot. Rest in the shade and wear a hat. Call your doctor if you feel sick or dizzy. "
+
+
+def test_target_follows_audience_and_max_grade():
+    easy = (EASY * 12) + "\n"  # 300 words at grade 0.6
+    assert lint(easy, "readability/grade", config=config(readability={"audience": "easy"})) == []
+    kratom = EXAMPLE.read_text(encoding="utf-8")  # grade 14.8
+    for settings, flagged in [
+        ({}, True),
+        ({"audience": "professional"}, True),
+        ({"max-grade": 14}, False),  # grade 14.8 is grade 14
+        ({"max-grade": 13}, True),
+        ({"audience": "professional", "max-grade": 16}, False),  # max-grade wins over audience
+    ]:
+        findings = lint(kratom, "readability/grade", markdown=False, config=config(readability=settings))
+        assert bool(findings) == flagged, settings
+    [finding] = lint(kratom, "readability/grade", markdown=False, config=config(readability={"audience": "easy"}))
+    assert "target is grade 6 or lower" in finding.message
+
+
+def test_bad_settings_are_named():
+    with pytest.raises(ConfigError, match="audience"):
+        lint(HARD * 8, "readability/grade", config=config(readability={"audience": "kids"}))
+    with pytest.raises(ConfigError, match="formula"):
+        lint(HARD * 8, "readability/grade", config=config(readability={"formula": "lix"}))
+
+
+# -- hard paragraphs
+
+def test_hard_paragraph_reported_where_it_starts_inside_a_quote():
+    text = f"{EASY}\n\n> {HARD * 3}\n\n{EASY}{EASY}\n"
+    findings = lint(text, "readability/hard-paragraph")
+    assert where(findings) == [("readability/hard-paragraph", 3, 3)]
+    assert findings[0].message.startswith("Hard paragraph: grade ")
+    assert (findings[0].end_line, findings[0].end_column) == (3, 3 + len(HARD * 3) - 1)
+
+
+def test_short_and_one_sentence_paragraphs_are_not_graded():
+    one_sentence = HARD.replace(". ", ", ").rstrip(", ") * 3 + ".\n"
+    assert lint(HARD + "\n", "readability/hard-paragraph") == []  # 14 words
+    assert lint(one_sentence, "readability/hard-paragraph") == []
+    cfg = config(**{"readability/hard-paragraph": {"min-paragraph-words": 10}})
+    assert where(lint(HARD * 2 + "\n", "readability/hard-paragraph", config=cfg)) == [("readability/hard-paragraph", 1, 1)]
+
+
+def test_hard_paragraph_margin_from_config():
+    text = "Your doctor will examine you and may arrange tests. Treatment usually involves medication and physiotherapy. " * 3
+    grade = measured(text).paragraphs[0].grades.consensus
+    assert 9 < grade < 13
+    assert lint(text, "readability/hard-paragraph") == []
+    assert lint(text, "readability/hard-paragraph", config=config(**{"readability/hard-paragraph": {"margin": 1}})) != []
+
+
+# -- long sentences
+
+LONG = "People who take this medicine for a long time may find that their pain gets worse, their sleep gets worse at night, and their mood gets lower."  # 27 words
+VERY_LONG = LONG[:-1] + ", so they should talk to a doctor or nurse about other ways to manage their pain at home."  # 45 words
+
+
+def test_long_and_very_long_sentences_at_their_start():
+    text = f"Short one. {LONG}\n\n- First item.\n- {VERY_LONG}\n"
+    findings = lint(text, "readability/long-sentence")
+    assert where(findings) == [("readability/long-sentence", 1, 12), ("readability/long-sentence", 4, 3)]
+    long, very = findings
+    assert (long.severity, very.severity) == (Severity.INFO, Severity.WARNING)
+    assert long.message.startswith("Long sentence: 27 words.")
+    assert very.message.startswith("Very long sentence: 45 words.")
+    assert (long.end_line, long.end_column) == (1, 12 + len(LONG))
+
+
+def test_abbreviations_and_decimals_do_not_split_or_join_sentences():
+    text = "Dr. Lee says adults may take 2.5 mg of the medicine, e.g. with food, once a day for up to 10 days unless the pain gets worse or a rash appears on the skin.\n"
+    findings = lint(text, "readability/long-sentence")
+    assert where(findings) == [("readability/long-sentence", 1, 1)]
+    assert "34 words" in findings[0].message  # "Dr.", "2.5" and "e.g." are one word each
+
+
+def test_long_sentence_thresholds_from_config():
+    cfg = config(**{"readability/long-sentence": {"max-words": 30, "very-long-words": 44}})
+    text = f"{LONG}\n\n{VERY_LONG}\n"
+    findings = lint(text, "readability/long-sentence", config=cfg)
+    assert where(findings) == [("readability/long-sentence", 3, 1)]
+    assert findings[0].message.startswith("Very long sentence: 45 words. Split it into shorter sentences (aim for 30 words")
+
+
+def test_headings_and_table_cells_are_not_long_sentences():
+    text = f"# {LONG}\n\n| a |\n|---|\n| {LONG} |\n"
+    assert lint(text, "readability/long-sentence") == []
+
+
+def test_severity_override_raises_very_long_one_step():
+    cfg = Config(severity=(("readability/long-sentence", Severity.WARNING),))
+    [finding] = lint(VERY_LONG + "\n", "readability/long-sentence", config=cfg)
+    assert finding.severity == Severity.ERROR
+
+
+# -- long paragraphs
+
+def test_long_paragraph_by_sentences_and_by_words():
+    nine = " ".join(["Rest the joint."] * 9)
+    wordy = " ".join([LONG] * 6)  # 162 words in 6 sentences
+    text = f"{' '.join(['Rest the joint.'] * 8)}\n\n  {nine}\n\n{wordy}\n"
+    findings = lint(text, "readability/long-paragraph")
+    assert where(findings) == [("readability/long-paragraph", 3, 3), ("readability/long-paragraph", 5, 1)]
+    assert findings[0].message.startswith("Long paragraph: 9 sentences, 27 words.")
+    cfg = config(**{"readability/long-paragraph": {"max-sentences": 20, "max-paragraph-words": 200}})
+    assert lint(text, "readability/long-paragraph", config=cfg) == []
+
+
+# -- the corpus: plain official pages
+
+def test_nhs_pages_at_grade_8_or_below_get_no_grade(shared):
+    pages = sorted((shared / "corpus" / "nhs_website").glob("*.md"))
+    assert pages
+    flagged = {}
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        fk = ts.flesch_kincaid_grade(prepare(prose_blocks(document.parse(text, page.name, True))))
+        flagged[page.name] = (fk, bool(lint(text, "readability/grade")))
+    assert all(not hit for fk, hit in flagged.values() if fk < 9)
+    assert flagged["mental-health-conditions.md"] == (pytest.approx(10.0, abs=0.1), True)
