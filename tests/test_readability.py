@@ -276,3 +276,23 @@ def test_nhs_pages_at_grade_8_or_below_get_no_grade(shared):
         flagged[page.name] = (fk, bool(lint(text, "readability/grade")))
     assert all(not hit for fk, hit in flagged.values() if fk < 9)
     assert flagged["mental-health-conditions.md"] == (pytest.approx(10.0, abs=0.1), True)
+
+
+# -- passive voice
+
+def test_passive_voice_at_the_verb_and_not_for_states():
+    text = """\
+    Your blood pressure will be checked by a nurse. If you are tired, rest.
+
+    > The tablets are usually taken with food. There are added sugars in it.
+
+    This condition is also called hay fever. Kratom has been linked to hair loss.
+    """
+    findings = lint(text, "plain-language/passive-voice")
+    assert where(findings) == [
+        ("plain-language/passive-voice", 1, 26),
+        ("plain-language/passive-voice", 3, 15),
+        ("plain-language/passive-voice", 5, 53),
+    ]
+    assert findings[1].message.startswith("Passive voice: 'are usually taken'.")
+    assert findings[0].severity == Severity.INFO
