@@ -40,8 +40,12 @@ def main() -> None:
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Use this config file for every file.")
 @click.option("--stdin-filename", help="Name to report for text read from '-'.")
 @click.option("--color/--no-color", default=None, help="Colour the text output [default: on a terminal].")
-def check(paths, fmt, select, extend_select, ignore, fail_on, exit_zero, config_path, stdin_filename, color) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to lint with [default: automatic; 1 = one process].")
+@click.option("--no-cache", is_flag=True, help="Lint every file again; do not read or write the cache.")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="Cache folder [default: $HEALTHLINT_CACHE_DIR or .healthlint_cache].")
+def check(paths, fmt, select, extend_select, ignore, fail_on, exit_zero, config_path, stdin_filename, color, jobs, no_cache, cache_dir) -> None:
     """Lint PATHS (files or folders; '-' reads standard input)."""
+    from healthlint import cache, parallel, progress
     from healthlint.linter import Linter, read_stdin
     from healthlint.reporters import Report, writer
 
@@ -52,10 +56,15 @@ def check(paths, fmt, select, extend_select, ignore, fail_on, exit_zero, config_
     )
     if config_path is not None and not config_path.is_file():
         _fail(f"{config_path}: config file not found")
-    linter = Linter(overrides, config_path)
+    linter = Linter(overrides, config_path, None if no_cache else cache.Cache(cache_dir or cache.default_dir()))
     stdin = read_stdin() if "-" in paths else None
     targets = list(linter.discover(paths, stdin_filename))
-    results = [linter.lint(t, stdin) for t in targets]
+    if progress.wanted(sys.stderr, len(targets)):
+        bar = progress.Progress(sys.stderr, len(targets))
+        results = parallel.lint_all(linter, targets, stdin, jobs, bar.advance)
+        bar.close()
+    else:
+        results = parallel.lint_all(linter, targets, stdin, jobs)
 
     errors = list(dict.fromkeys(r.error for r in results if r.error))
     for message in errors:

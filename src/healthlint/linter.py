@@ -9,6 +9,7 @@ from typing import Iterable, Iterator
 
 from healthlint import document, suppressions
 from healthlint.analysis import ActiveRule, Analysis
+from healthlint.cache import Cache
 from healthlint.config import Config, ConfigError, Overrides, config_for_dir, load_config
 from healthlint.findings import Finding
 from healthlint.kinds import get_kind
@@ -63,13 +64,17 @@ class Target:
 
 
 class Linter:
-    def __init__(self, overrides: Overrides, config_path: Path | None = None):
+    def __init__(self, overrides: Overrides, config_path: Path | None = None, cache: Cache | None = None):
         self.overrides = overrides
         self.config_path = config_path
+        self.cache = cache
+        self._config: Config | None = None  # the --config file, read once
 
     def config_for(self, path: Path) -> Config:
         if self.config_path is not None:
-            return load_config(self.config_path)
+            if self._config is None:
+                self._config = load_config(self.config_path)
+            return self._config
         return config_for_dir(path.resolve().parent)
 
     def rules_for(self, path: Path) -> tuple[Config, RuleSet]:
@@ -112,7 +117,14 @@ class Linter:
                 source = source_from_bytes(stdin or b"", target.name)
             else:
                 source = read_source(target.path, target.name)
-            return FileResult(target.name, lint_source(source, active))
+            if self.cache is None:
+                return FileResult(target.name, lint_source(source, active))
+            entry = self.cache.key(source.path, source.markdown, source.text, active)
+            findings = self.cache.get(entry, source.path)
+            if findings is None:
+                findings = lint_source(source, active)
+                self.cache.put(entry, findings)
+            return FileResult(target.name, findings)
         except SourceError as err:
             return FileResult(target.name, error=f"{target.name}: {err}")
         except (ConfigError, PackError) as err:

@@ -1,0 +1,192 @@
+"""healthlint's benchmark: one command, side by side with proselint and the floor, on the same files.
+
+    python bench/run.py            # everything (about 5 minutes on 2 busy cores)
+    python bench/run.py --quick    # skip the full-corpus runs (memory growth, --jobs, cost per article)
+
+Every tool runs as a fresh process on the same files drawn reproducibly from
+../shared/corpus/, in alternating order, and the medians are compared as ratios:
+the machine is shared, so absolute times are noisy but ratios of interleaved runs hold.
+healthlint runs with every built-in rule selected, without its cache. This prints
+figures; it asserts nothing (tests check behaviour, not time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+STARTUP_FILE = CORPUS / "nhs_website" / "conditions-acne.md"
+ALL_RULES = "readability,plain-language,disclaimer,dosing,claims,regulatory,meta"
+BIN = Path(sys.executable).parent
+
+
+@dataclass
+class Run:
+    seconds: float
+    rss_mb: float
+    output: bytes
+
+
+def env() -> dict[str, str]:
+    """Like a user's install: bytecode is cached, no CI, healthlint's cache unused (--no-cache)."""
+    return {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "CI")}
+
+
+def run(cmd: list[str]) -> Run:
+    """Wall time and peak resident memory of one process (its own, not its workers')."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL, env=env(), cwd=tempfile.gettempdir())
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in (0, 1):
+            sys.exit(f"bench: {' '.join(cmd[:4])} ... exited {proc.returncode}")
+        out.seek(0)
+        return Run(seconds, usage.ru_maxrss / 1024, out.read())
+
+
+def healthlint(paths: list[str], *options: str) -> list[str]:
+    return [sys.executable, "-m", "healthlint", "check", "--no-cache", "--select", ALL_RULES, *options, *paths]
+
+
+def proselint(paths: list[str]) -> list[str]:
+    exe = BIN / "proselint"
+    if not exe.exists():
+        sys.exit("bench: proselint is missing; install it with: pip install -e '.[bench]'")
+    return [str(exe), "check", *paths]
+
+
+def floor(paths: list[str]) -> list[str]:
+    return [sys.executable, str(HERE / "floor.py"), *paths]
+
+
+def alternate(commands: dict[str, list[str]], rounds: int) -> dict[str, list[Run]]:
+    """Run each command `rounds` times, interleaved, rotating who goes first."""
+    runs: dict[str, list[Run]] = {name: [] for name in commands}
+    names = list(commands)
+    for r in range(rounds):
+        for name in names[r % len(names) :] + names[: r % len(names)]:
+            runs[name].append(run(commands[name]))
+    return runs
+
+
+def median(runs: list[Run]) -> float:
+    return statistics.median(r.seconds for r in runs)
+
+
+def words(paths: list[str]) -> int:
+    return sum(len(Path(p).read_text(encoding="utf-8").split()) for p in paths)
+
+
+def corpus_files() -> list[str]:
+    return sorted(str(p) for p in CORPUS.rglob("*.md"))
+
+
+def sample(n: int, seed: int) -> list[str]:
+    return sorted(random.Random(seed).sample(corpus_files(), n))
+
+
+class Table:
+    """Collects figure lines and the target checks for the closing summary."""
+
+    def __init__(self) -> None:
+        self.checks: list[str] = []
+
+    def check(self, name: str, value: str, ok: bool, target: str) -> None:
+        line = f"{'MET ' if ok else 'MISS'}  {name:<44} {value:<16} target {target}"
+        self.checks.append(line)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--files", type=int, default=300, help="articles in the sample [300]")
+    ap.add_argument("--seed", type=int, default=2026, help="sample seed [2026]")
+    ap.add_argument("--rounds", type=int, default=5, help="alternating runs per comparison [5]")
+    ap.add_argument("--quick", action="store_true", help="skip the full-corpus runs")
+    args = ap.parse_args()
+    if not CORPUS.is_dir():
+        sys.exit(f"bench: the corpus is not at {CORPUS}")
+    table = Table()
+    files = sample(args.files, args.seed)
+    nwords = words(files)
+    print(f"sample: {len(files)} articles, {nwords:,} words (seed {args.seed}); {args.rounds} alternating rounds; medians\n")
+
+    # Throughput, one process each.
+    runs = alternate({"healthlint": healthlint(files, "--jobs", "1"), "proselint": proselint(files), "floor": floor(files)}, args.rounds)
+    t = {name: median(rs) for name, rs in runs.items()}
+    for name in runs:
+        print(f"  {name:<11} {t[name]:7.2f} s  {nwords / t[name]:>10,.0f} words/s  peak {max(r.rss_mb for r in runs[name]):5.0f} MB")
+    table.check("throughput vs proselint (x faster)", f"{t['proselint'] / t['healthlint']:.2f}x", t["proselint"] / t["healthlint"] >= 3.5, ">= 3.5x")
+    table.check("time vs floor (x the floor's time)", f"{t['healthlint'] / t['floor']:.2f}x", t["healthlint"] / t["floor"] <= 4, "<= 4x")
+    rss_sample = statistics.median(r.rss_mb for r in runs["healthlint"])
+    table.check(f"peak memory, {len(files)} articles", f"{rss_sample:.0f} MB", rss_sample <= 150, "<= 150 MB")
+
+    # Start-up on one page, as a writer feels it on each commit.
+    page = [str(STARTUP_FILE)]
+    runs = alternate({"healthlint": healthlint(page), "proselint": proselint(page)}, max(args.rounds, 9))
+    su = {name: median(rs) for name, rs in runs.items()}
+    cached = healthlint(page)
+    cached.remove("--no-cache")
+    with tempfile.TemporaryDirectory() as cache_dir:
+        cached[4:4] = ["--cache-dir", cache_dir]
+        run(cached)
+        warm = statistics.median(run(cached).seconds for _ in range(max(args.rounds, 5)))
+    print(f"\nstart-up, one page ({STARTUP_FILE.name}): healthlint {su['healthlint'] * 1000:.0f} ms, "
+          f"proselint {su['proselint'] * 1000:.0f} ms, healthlint re-run from its cache {warm * 1000:.0f} ms")
+    table.check("start-up vs proselint (x its time)", f"{su['healthlint'] / su['proselint']:.2f}x", su["healthlint"] / su["proselint"] <= 3, "<= 3x")
+
+    # One long article against its pages linted one by one (in process).
+    out = subprocess.run([sys.executable, str(HERE / "scaling.py"), *files[:100]], capture_output=True, text=True, env=env())
+    print("\n" + (out.stdout or out.stderr).strip())
+    ratio = float(out.stdout.rsplit("ratio ", 1)[1].split()[0]) if "ratio " in out.stdout else float("nan")
+    table.check("100-page article vs its 100 pages", f"{ratio:.2f}x", ratio <= 1.5, "~1x (linear; <= 1.5x)")
+
+    if not args.quick:
+        full(args, table, files, t["healthlint"], nwords, rss_sample)
+
+    print("\n" + subprocess.run([sys.executable, str(HERE / "profile.py"), *files], capture_output=True, text=True, env=env()).stdout.strip())
+    print("\nsummary")
+    for line in table.checks:
+        print("  " + line)
+
+
+def full(args, table: Table, files: list[str], t_sample: float, w_sample: int, rss_sample: float) -> None:
+    """Full corpus: memory growth, --jobs 2 against --jobs 1, and cost per article by corpus size."""
+    everything = corpus_files()
+    w_all = words(everything)
+    mid = sample(1000, args.seed)
+    w_mid = words(mid)
+    rounds = max(2, args.rounds // 2)
+    runs = alternate({"1000 articles": healthlint(mid, "--jobs", "1")}, rounds)
+    t_mid = median(runs["1000 articles"])
+    runs = alternate({"jobs 1": healthlint([str(CORPUS)], "--jobs", "1"), "jobs 2": healthlint([str(CORPUS)], "--jobs", "2")}, rounds)
+    t1, t2 = median(runs["jobs 1"]), median(runs["jobs 2"])
+    auto = run(healthlint([str(CORPUS)]))
+    same = len({r.output for rs in runs.values() for r in rs} | {auto.output}) == 1
+    rss_all = statistics.median(r.rss_mb for r in runs["jobs 1"])
+    print(f"\nfull corpus: {len(everything):,} articles, {w_all:,} words: --jobs 1 {t1:.1f} s, --jobs 2 {t2:.1f} s, "
+          f"automatic {auto.seconds:.1f} s; output identical: {'yes' if same else 'NO'}")
+    print("cost per article by corpus size (one process, start-up included):")
+    for label, n, w, s in ((f"{len(files)}", len(files), w_sample, t_sample), ("1000", 1000, w_mid, t_mid), (f"{len(everything)}", len(everything), w_all, t1)):
+        print(f"  {label:>5} articles: {s / n * 1000:6.2f} ms/article  {s / w * 1e6:6.2f} us/word")
+    growth = rss_all / rss_sample - 1
+    table.check(f"memory growth {len(files)} -> {len(everything)} articles", f"{growth:+.1%} ({rss_all:.0f} MB)", growth < 0.10, "< +10%")
+    table.check("--jobs 2 time vs --jobs 1", f"{t2 / t1:.2f}x", t2 / t1 <= 0.6 and same, "<= 0.6x, same output")
+    per_word = (t1 / w_all) / (t_sample / w_sample)
+    table.check(f"cost per word, {len(everything)} vs {len(files)} articles", f"{per_word:.2f}x", per_word <= 1.1, "does not grow (<= 1.1x)")
+
+
+if __name__ == "__main__":
+    main()

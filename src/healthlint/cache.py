@@ -1,0 +1,127 @@
+"""Findings cached per file, so a re-run on unchanged files (pre-commit, CI) skips the work.
+
+An entry is valid only for the same file name, the same text, the same active rules
+(pack contents, severities, settings) and the same healthlint code. Entries are
+written to a temporary file and renamed into place, so two runs can share a cache and
+a run killed mid-write leaves nothing a later run trusts; an entry that does not
+read back exactly is ignored and overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from healthlint import __version__
+from healthlint.findings import Finding, Severity
+
+ENV = "HEALTHLINT_CACHE_DIR"
+DEFAULT_DIR = ".healthlint_cache"
+_FORMAT = 1
+
+
+def default_dir() -> Path:
+    """`$HEALTHLINT_CACHE_DIR`, else `.healthlint_cache` in the current folder (like ruff)."""
+    return Path(os.environ.get(ENV) or DEFAULT_DIR)
+
+
+def code_fingerprint() -> str:
+    """healthlint's version plus its modules' sizes and times, so an edited checkout misses."""
+    package = Path(__file__).parent
+    h = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{sys.version}".encode())
+    for path in sorted(package.rglob("*.py")):
+        st = path.stat()
+        h.update(f"{path.relative_to(package)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def rules_fingerprint(active: Iterable) -> str:
+    """What decides the findings besides the text: each active rule's pack data and settings."""
+    described = [
+        [a.id, a.rule.kind, a.rule.message, a.rule.data, int(a.severity), a.settings]
+        for a in active
+    ]
+    return hashlib.sha256(json.dumps(described, sort_keys=True, default=repr).encode()).hexdigest()
+
+
+class Cache:
+    """One folder of entries, one entry per (file name, rules); the text is checked on read."""
+
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+        self._code: str | None = None
+        self._rules: dict[int, tuple[object, str]] = {}  # id(active tuple) -> (tuple, fingerprint)
+        self._ready = False
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_rules": {}}
+
+    def _rules_key(self, active: tuple) -> str:
+        known = self._rules.get(id(active))
+        if known is None or known[0] is not active:
+            known = (active, rules_fingerprint(active))
+            self._rules[id(active)] = known
+        return known[1]
+
+    def key(self, name: str, markdown: bool, text: str, active: tuple) -> tuple[Path, str]:
+        """The entry's path (by name and rules) and the full key it must hold (adds the text)."""
+        if self._code is None:
+            self._code = code_fingerprint()
+        slot = hashlib.sha256(f"{self._code}\0{self._rules_key(active)}\0{markdown}\0{name}".encode()).hexdigest()
+        full = hashlib.sha256(slot.encode() + b"\0" + text.encode("utf-8", "surrogatepass")).hexdigest()
+        return self.directory / "entries" / f"{slot[:40]}.json", full
+
+    def get(self, entry: tuple[Path, str], name: str) -> list[Finding] | None:
+        path, full = entry
+        try:
+            data = json.loads(path.read_bytes())
+            if data["key"] != full:
+                return None
+            return [_finding(name, row) for row in data["findings"]]
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return None
+
+    def put(self, entry: tuple[Path, str], findings: list[Finding]) -> None:
+        """Write atomically; a cache that cannot be written is skipped, never an error."""
+        path, full = entry
+        rows = [[f.line, f.column, f.end_line, f.end_column, f.rule, int(f.severity), f.message, f.suggestion] for f in findings]
+        data = json.dumps({"key": full, "findings": rows}, ensure_ascii=False).encode("utf-8")
+        try:
+            self._prepare()
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(data)
+                os.replace(tmp, path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            return
+
+    def _prepare(self) -> None:
+        if self._ready:
+            return
+        (self.directory / "entries").mkdir(parents=True, exist_ok=True)
+        for name, text in ((".gitignore", "# Created by healthlint\n*\n"), ("CACHEDIR.TAG", _TAG)):
+            marker = self.directory / name
+            if not marker.exists():
+                marker.write_text(text, encoding="utf-8")
+        self._ready = True
+
+
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by healthlint.\n"
+
+
+def _finding(name: str, row: list) -> Finding:
+    line, column, end_line, end_column, rule, severity, message, suggestion = row
+    if not all(type(v) is int for v in (line, column, end_line, end_column)):
+        raise TypeError("bad position")
+    if not isinstance(rule, str) or not isinstance(message, str) or not (suggestion is None or isinstance(suggestion, str)):
+        raise TypeError("bad text")
+    return Finding(name, line, column, end_line, end_column, rule, Severity(severity), message, suggestion)

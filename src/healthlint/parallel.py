@@ -1,0 +1,73 @@
+"""Lint many files over several processes; results come back in the order the files were given.
+
+The first file is linted in this process before workers start, so the rule packs,
+parser and word tables it loads are shared with the workers instead of loaded again.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from typing import Callable, Sequence
+
+from healthlint.linter import FileResult, Linter, Target
+
+# Below this many files per worker, starting workers costs more than it saves.
+FILES_PER_WORKER = 16
+
+_linter: Linter | None = None
+_stdin: bytes | None = None
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def workers(jobs: int | None, files: int) -> int:
+    """Processes to use: `jobs` if given (1 = this process only), else as many as pay off."""
+    if jobs is not None:
+        return max(1, min(jobs, files))
+    return max(1, min(cpu_count(), files // FILES_PER_WORKER))
+
+
+def lint_all(
+    linter: Linter,
+    targets: Sequence[Target],
+    stdin: bytes | None = None,
+    jobs: int | None = None,
+    done: Callable[[], None] = lambda: None,
+) -> list[FileResult]:
+    """Lint every target; `done` is called once per finished file (for a progress bar)."""
+    results: list[FileResult] = []
+    n = workers(jobs, len(targets))
+    rest = list(targets)
+    if n > 1:
+        results.append(linter.lint(rest.pop(0), stdin))
+        done()
+    if n <= 1 or len(rest) < 2:
+        for target in rest:
+            results.append(linter.lint(target, stdin))
+            done()
+        return results
+    chunk = max(1, min(32, len(rest) // (n * 8)))
+    method = "fork" if sys.platform == "linux" else None
+    context = multiprocessing.get_context(method)
+    with context.Pool(n, initializer=_init, initargs=(linter, stdin)) as pool:
+        for result in pool.imap(_lint_one, rest, chunksize=chunk):
+            results.append(result)
+            done()
+    return results
+
+
+def _init(linter: Linter, stdin: bytes | None) -> None:
+    global _linter, _stdin
+    _linter, _stdin = linter, stdin
+
+
+def _lint_one(target: Target) -> FileResult:
+    assert _linter is not None
+    return _linter.lint(target, _stdin)

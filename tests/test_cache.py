@@ -1,0 +1,168 @@
+"""The findings cache: hits on unchanged input, misses on any change, never trusts a bad entry."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from healthlint import cache, linter as linter_module
+from healthlint.cache import Cache
+from healthlint.config import Overrides
+from healthlint.linter import Linter, Target
+
+PACK = """
+[[rules]]
+id = "plain-language/frob"
+kind = "phrase"
+severity = "warning"
+message = "{verb} '{match}'"
+why = "A made-up word the tests look for."
+terms = ["frobnicate"]
+[rules.examples]
+good = ["Mix it."]
+bad = ["Frobnicate it."]
+"""
+
+
+def project(tmp_path: Path, verb: str = "Avoid") -> Path:
+    """A folder with a config selecting one test rule from its own pack; returns the article."""
+    (tmp_path / f"{verb}.toml").write_text(PACK.replace("{verb}", verb), encoding="utf-8")
+    (tmp_path / ".healthlint.toml").write_text(f"select = ['plain-language/frob']\nrule-packs = ['{verb}.toml']\n")
+    article = tmp_path / "article.md"
+    article.write_text("# Title\n\nFrobnicate the dose.\n", encoding="utf-8")
+    return article
+
+
+@pytest.fixture
+def calls(monkeypatch) -> list[str]:
+    """Names of the files actually linted (cache misses)."""
+    seen: list[str] = []
+    real = linter_module.lint_source
+
+    def counting(source, active):
+        seen.append(source.path)
+        return real(source, active)
+
+    monkeypatch.setattr(linter_module, "lint_source", counting)
+    return seen
+
+
+def lint(article: Path, cache_dir: Path, config: Path | None = None):
+    result = Linter(Overrides(), config, Cache(cache_dir)).lint(Target(article, str(article)))
+    assert result.error is None
+    return [(f.rule, f.line, f.column, f.message) for f in result.findings]
+
+
+def entries(cache_dir: Path) -> list[Path]:
+    return sorted((cache_dir / "entries").iterdir())
+
+
+def test_second_run_on_unchanged_file_is_a_hit(tmp_path, calls):
+    article = project(tmp_path)
+    first = lint(article, tmp_path / "c")
+    assert first == [("plain-language/frob", 3, 1, "Avoid 'Frobnicate'")]
+    assert lint(article, tmp_path / "c") == first
+    assert calls == [str(article)]
+    assert len(entries(tmp_path / "c")) == 1
+    assert not [p for p in (tmp_path / "c" / "entries").iterdir() if p.name.startswith(".tmp")]
+
+
+def test_changed_content_is_linted_again_and_replaces_the_entry(tmp_path, calls):
+    article = project(tmp_path)
+    lint(article, tmp_path / "c")
+    article.write_text("# Title\n\nMix it.\n\nFrobnicate it.\n", encoding="utf-8")
+    assert lint(article, tmp_path / "c") == [("plain-language/frob", 5, 1, "Avoid 'Frobnicate'")]
+    assert calls == [str(article), str(article)]
+    assert len(entries(tmp_path / "c")) == 1
+
+
+def test_changed_rule_pack_or_config_misses(tmp_path, calls):
+    article = project(tmp_path, "Avoid")
+    project(tmp_path, "Drop")
+    avoid = tmp_path / "avoid.toml"
+    avoid.write_text("select = ['plain-language/frob']\nrule-packs = ['Avoid.toml']\n")
+    drop = tmp_path / "drop.toml"
+    drop.write_text("select = ['plain-language/frob']\nrule-packs = ['Drop.toml']\n")
+    assert lint(article, tmp_path / "c", avoid)[0][3] == "Avoid 'Frobnicate'"
+    assert lint(article, tmp_path / "c", drop)[0][3] == "Drop 'Frobnicate'"
+    severe = tmp_path / "severe.toml"
+    severe.write_text("select = ['plain-language/frob']\nrule-packs = ['Drop.toml']\n[severity]\n'plain-language/frob' = 'error'\n")
+    Linter(Overrides(), severe, Cache(tmp_path / "c")).lint(Target(article, str(article)))
+    assert len(calls) == 3
+
+
+def test_rule_data_changes_the_fingerprint(tmp_path):
+    from healthlint.config import Config
+    from healthlint.registry import ruleset
+
+    active = ruleset(Config(), Overrides(select=("plain-language",))).active
+    edited = [dataclasses.replace(a, rule=dataclasses.replace(a.rule, data={**a.rule.data, "extra": 1})) for a in active[:1]]
+    assert cache.rules_fingerprint(active) != cache.rules_fingerprint([*edited, *active[1:]])
+    assert cache.rules_fingerprint(active) == cache.rules_fingerprint(list(active))
+
+
+def test_new_healthlint_version_misses(tmp_path, calls, monkeypatch):
+    article = project(tmp_path)
+    lint(article, tmp_path / "c")
+    monkeypatch.setattr(cache, "__version__", "99.0")
+    lint(article, tmp_path / "c")
+    assert len(calls) == 2
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # a write cut short
+        lambda data: b"",
+        lambda data: b"\xff\xfe not json",
+        lambda data: data.replace(b'"key": "', b'"key": "0'),  # another file's entry
+        lambda data: json.dumps({**json.loads(data), "findings": [[1, "x"]]}).encode(),
+        lambda data: json.dumps({**json.loads(data), "findings": [[3, 1, 3, 11, "plain-language/frob", 7, "m", None]]}).encode(),
+    ],
+)
+def test_damaged_entry_is_ignored_and_rewritten(tmp_path, calls, damage):
+    article = project(tmp_path)
+    expected = lint(article, tmp_path / "c")
+    (entry,) = entries(tmp_path / "c")
+    entry.write_bytes(damage(entry.read_bytes()))
+    assert lint(article, tmp_path / "c") == expected
+    assert len(calls) == 2
+    assert lint(article, tmp_path / "c") == expected
+    assert len(calls) == 2
+
+
+def test_unwritable_cache_is_skipped(tmp_path, calls):
+    article = project(tmp_path)
+    blocker = tmp_path / "c"
+    blocker.write_text("a file where the cache folder should be")
+    assert lint(article, blocker) == [("plain-language/frob", 3, 1, "Avoid 'Frobnicate'")]
+
+
+def cli(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    import os
+
+    environment = {k: v for k, v in os.environ.items() if k not in ("HEALTHLINT_CACHE_DIR", "CI")}
+    environment.update(env or {})
+    return subprocess.run([sys.executable, "-m", "healthlint", "check", *args], cwd=cwd, capture_output=True, text=True, env=environment)
+
+
+def test_cli_cache_location_and_no_cache(tmp_path):
+    article = project(tmp_path)
+    expected = f"{article.name}:3:1: warning plain-language/frob Avoid 'Frobnicate'\n"
+    assert cli(article.name, "--no-cache", cwd=tmp_path).stdout.startswith(expected)
+    assert not (tmp_path / ".healthlint_cache").exists()
+    assert cli(article.name, cwd=tmp_path).stdout.startswith(expected)
+    assert len(entries(tmp_path / ".healthlint_cache")) == 1
+    assert (tmp_path / ".healthlint_cache" / ".gitignore").read_text().endswith("*\n")
+    cli(article.name, cwd=tmp_path, env={"HEALTHLINT_CACHE_DIR": str(tmp_path / "env")})
+    assert len(entries(tmp_path / "env")) == 1
+    again = cli(article.name, "--cache-dir", "flag", cwd=tmp_path, env={"HEALTHLINT_CACHE_DIR": str(tmp_path / "env")})
+    assert again.stdout.startswith(expected)
+    assert len(entries(tmp_path / "flag")) == 1
+    assert len(entries(tmp_path / "env")) == 1
