@@ -1,0 +1,163 @@
+"""Unsupported wording: each claim form found on its exact span, and the look-alikes left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import EXAMPLE, lint, where
+
+from healthlint.analysis import Analysis
+from healthlint.claims import disease_claims
+from healthlint.document import parse
+
+
+def spans(text: str, rule: str) -> list[tuple[int, int, int]]:
+    return [(f.line, f.column, f.end_column) for f in lint(text, rule)]
+
+
+def claims_of(text: str) -> list[tuple[str, bool]]:
+    return [(c.text, c.cited) for c in Analysis(parse(text)).fact(disease_claims)]
+
+
+# --- disease claims ---------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Kratom offers relief from various types of chronic pain.\n", (1, 8, 56)),
+        ("Our CBD oil cures anxiety and insomnia.\n", (1, 13, 39)),
+        ("Kratom cured my arthritis.\n", (1, 8, 26)),
+        ("It can manage conditions such as arthritis and neuropathic pain.\n", (1, 4, 64)),
+        ('He said: "This tea heals eczema."\n', (1, 20, 32)),  # quoted claims still count
+    ],
+)
+def test_disease_claim_span(text, span):
+    assert spans(text, "claims/disease-claim") == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There is no cure for arthritis.\n",
+        "Kratom is not proven to treat chronic pain.\n",
+        "The FDA has not approved kratom to treat pain.\n",
+        "There is no evidence that kratom relieves pain.\n",
+        "Do not write that kratom cures anxiety.\n",
+        "Antibiotics can treat bacterial infections.\n",
+        "Doctors treat arthritis with exercise and medicine.\n",
+        "Metformin is used to treat type 2 diabetes.\n",
+        "Research aims to find ways to prevent, treat, and ultimately cure the disorder.\n",
+        "Childhood liver cancer may be cured if the tumor is small.\n",
+        "Treatment can relieve symptoms.\n",
+        "- Treat related conditions first.\n",
+        "`kratom cures pain`\n",
+        "---\ntitle: Kratom cures pain\n---\n\nKratom is a plant.\n",
+    ],
+)
+def test_disease_claim_not_flagged(text):
+    assert spans(text, "claims/disease-claim") == []
+
+
+def test_claim_with_citation_is_recognised_but_not_reported():
+    cited = "Turmeric may ease joint pain in some people, according to a 2021 review [1].\n\n## References\n\n1. Daily JW, 2016.\n"
+    assert claims_of(cited) == [("may ease joint pain", True)]
+    assert spans(cited, "claims/disease-claim") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kratom relieves back pain ([review](https://example.org/review)).\n",
+        "Kratom relieves back pain.[^1]\n\n[^1]: Smith J. Pain. 2020.\n",
+        "Kratom relieves back pain (Smith et al., 2020).\n",
+        "Kratom relieves back pain (doi:10.1000/xyz123).\n",
+        "Kratom relieves back pain (PMID: 12345678).\n",
+        "Kratom relieves back pain. See https://pubmed.ncbi.nlm.nih.gov/12345678/ for the trial.\n",
+    ],
+)
+def test_each_citation_form_supports_a_claim(text):
+    assert spans(text, "claims/disease-claim") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kratom relieves back pain [1].\n",  # a numbered reference with no reference list
+        "Kratom relieves back pain.[^1]\n",  # a footnote that does not resolve
+    ],
+)
+def test_unresolved_references_do_not_count(text):
+    assert spans(text, "claims/disease-claim") == [(1, 8, 26)]
+
+
+# --- phrase rules -----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "rule, text, found",
+    [
+        ("claims/absolute", "Kratom has no side effects.\n", [(1, 12, 27)]),
+        ("claims/absolute", "This tea is 100% safe.\n", [(1, 13, 22)]),
+        ("claims/absolute", "No medicine is completely safe.\n", []),
+        ("claims/absolute", "It is 100% safe (Smith et al., 2020).\n", [(1, 7, 16)]),  # reported even with a citation
+        ("claims/vague-attribution", "Studies show that kratom eases pain.\n", [(1, 1, 13)]),
+        ("claims/vague-attribution", "Studies show that walking helps. (Smith et al., 2020)\n", []),
+        ("claims/vague-attribution", "Studies show that walking helps. Smith et al. (2020) followed 500 adults [(Smith et al., 2020)](https://example.org).\n", []),
+        ("claims/vague-attribution", "Kratom has gained attention for its analgesic properties.\n", [(1, 8, 28)]),
+        ("claims/vague-attribution", "Some studies suggest a link.\n", []),
+        ("claims/hype", "This miracle herb melts away pain.\n", [(1, 6, 13)]),
+        ("claims/hype", "Kratom is not a miracle cure.\n", []),
+        ("claims/hype", "It is natural, so it is safe.\n", [(1, 1, 29)]),
+        ("claims/hype", "Medically supervised alcohol detox can save lives.\n", []),
+        ("claims/safety-generalisation", "Kratom is generally considered safe when used responsibly.\n", [(1, 11, 36)]),
+        ("claims/safety-generalisation", "This supplement is safe for everyone.\n", [(1, 20, 37)]),
+        ("claims/safety-generalisation", "Kratom is not generally considered safe.\n", []),
+        ("claims/safety-generalisation", "Aspirin is generally considered safe ([NHS](https://www.nhs.uk/medicines/aspirin/)).\n", []),
+        ("claims/relative-risk", "This supplement cuts the risk of heart disease by 50%.\n", [(1, 17, 54)]),
+        ("claims/relative-risk", "People who drink tea are twice as likely to live past 90.\n", [(1, 26, 41)]),
+        ("claims/relative-risk", "It cut the risk of stroke by half, from 2 in 100 people to 1 in 100.\n", []),
+        ("claims/weak-evidence", "Curcumin reduced swelling in mice, so it may help your arthritis.\n", [(1, 27, 34)]),
+        ("claims/weak-evidence", "A small pilot study found that the tea lowers blood sugar.\n", [(1, 1, 20)]),
+        ("claims/weak-evidence", "Researchers bred mice that lack the gene.\n", []),
+        ("claims/weak-evidence", "In mice, curcumin reduced swelling, but this has not been shown in people.\n", []),
+    ],
+)
+def test_phrase_rules(rule, text, found):
+    assert spans(text, rule) == found
+
+
+def test_claims_are_not_read_in_code_or_urls():
+    text = "```\nThis miracle cure has no side effects.\n```\n\nSee https://example.org/miracle-detox-no-side-effects.\n"
+    assert lint(text, "claims") == []
+
+
+# --- keyword stuffing -------------------------------------------------------------
+
+def test_keyword_stuffing_needs_a_stuffed_page():
+    natural = "Chronic pain lasts more than three months. It can affect sleep, work and mood, and a doctor can help.\n"
+    assert lint(natural, "claims/keyword-stuffing") == []
+    stuffed = " ".join(f"Chronic pain {w}." for w in "relief help tips news care diet sleep rest now".split())
+    assert where(lint(stuffed + "\n", "claims/keyword-stuffing")) == [("claims/keyword-stuffing", 1, 1)]
+
+
+def test_title_topic_is_not_stuffing():
+    page = "# Chronic pain\n\n" + " ".join(f"Chronic pain {w}." for w in "relief help tips news care diet sleep rest now".split()) + "\n"
+    assert lint(page, "claims/keyword-stuffing") == []
+
+
+# --- the example article ----------------------------------------------------------
+
+@pytest.mark.parametrize("markdown", [False, True])
+def test_example_article(markdown):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    found = {(f.rule, text.splitlines()[f.line - 1][f.column - 1 : f.end_column - 1]) for f in lint(text, "claims", markdown=markdown)}
+    assert ("claims/disease-claim", "can manage conditions such as arthritis and neuropathic pain") in found
+    assert ("claims/disease-claim", "offering relief from various types of chronic pain, including arthritis, fibromyalgia, and neuropathic conditions") in found
+    assert ("claims/safety-generalisation", "generally considered safe") in found
+    assert ("claims/keyword-stuffing", "hair loss") in found
+    assert ("claims/keyword-stuffing", "Chronic pain") in found
+
+
+def test_shared_example_article(shared):
+    text = (shared / "examples" / "kratom-chronic-pain-seo.md").read_text(encoding="utf-8")
+    rules = {f.rule for f in lint(text, "claims")}
+    assert {"claims/disease-claim", "claims/safety-generalisation", "claims/keyword-stuffing"} <= rules
