@@ -36,7 +36,7 @@ _FORM = (
 _PER = r"(?:\s*/\s*kg|\s+per\s+(?:kg|kilogram)(?:\s+of\s+(?:body\s+)?weight)?|\s*/\s*m2|\s*/\s*(?:day|d)\b)"
 _NOT_LAB = r"(?![-‐>])(?!\s*/\s*(?:d?l|ml|dl|g|min|h|hr|hour|mmol)\b)(?!\s*per\s+(?:deci)?lit)"
 _SIZE = r"(?:\s+(?:small|large|extra|whole|full|level|heaped|heaping|rounded|separate|single|additional|more|further|individual))"
-AMOUNT = rf"(?<![\w.,/]){NUMBER}(?:\s*{_MASS}|{_SIZE}?\s*{_FORM})\b{_PER}?{_NOT_LAB}"
+AMOUNT = rf"(?<![\w.,/])(?<!\d\s+(?:in|per)\s+){NUMBER}(?:\s*{_MASS}|{_SIZE}?\s*{_FORM})\b{_PER}?{_NOT_LAB}"
 
 _TIMES = rf"(?:once|twice|thrice|{NUMBER}\s+times)"
 _PERIOD = r"(?:day|daily|week|month|night|evening|morning)"
@@ -80,7 +80,7 @@ CUE = (
 # Words that make it reporting: what a study's participants took, or what a food contains.
 REPORTING = (
     r"\b(?:participants|subjects|volunteers|trials?|stud(?:y|ies)|studied|researchers|randomi[sz]ed|placebo|cohort"
-    r"|were\s+given|received|reported|found\s+that|showed|meta-analysis|review\s+of|contains?|content|provides|serving\s+of"
+    r"|were\s+given|received|reported|found\s+that|showed|meta-analysis|review\s+of|contain(?:s|ing)?|content|provides|packs?|serving\s+of"
     r"|cups?\s+of|glass\s+of|ounces?|oz|foods?|rich\s+in|sources?\s+of|has\s+about|have\s+about|per\s+100\s*g|fortified"
     r"|levels?|concentrations?|measur(?:e|es|ed|ing)|excret\w*|shown|suggests?|linked|associated|diet|percent|percentage"
     r"|radiation|phlebotomy|urine|samples?|laboratory|alleles?|mutations?)\b"

@@ -1,0 +1,86 @@
+"""`dose-abbreviation`: error-prone dose abbreviations, flagged only where they are dose notation.
+
+"U", "MS", "SC", "hs" and "cc" are ordinary letters and words in prose, so each form says
+where it counts: right after a number (`after-number`) or inside a dosing statement
+(`in-dose`). Trailing zeros (5.0 mg) and naked decimals (.5 mg) get a rewritten amount.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from healthlint import matching
+from healthlint.analysis import ActiveRule, Analysis
+from healthlint.dosing import doses
+from healthlint.findings import Finding
+from healthlint.kinds import KindError
+
+FIELDS = ("after-number", "in-dose", "trailing-zero", "naked-decimal")
+PLACEHOLDERS = {"match", "suggestion"}
+
+_UNIT = r"(?:mg|mcg|g|mL|ml|L|units?|IU|mmol|mEq)\b"
+_END = r"(?![\w\-‐'’]|\.\w)"
+_TRAILING_ZERO = regex.compile(rf"(?<![\d.,])(\d+)\.0+(\s*{_UNIT})")
+_NAKED_DECIMAL = regex.compile(rf"(?<![\w.,])\.(\d+)(\s*{_UNIT})")
+
+
+@dataclass(frozen=True)
+class Compiled:
+    after_number: regex.Pattern | None
+    in_dose: regex.Pattern | None
+    swap: dict[str, str]
+    trailing_zero: bool
+    naked_decimal: bool
+
+
+def _table(rule, key: str) -> dict[str, str]:
+    value = rule.data.get(key, {})
+    if not isinstance(value, dict) or not all(isinstance(v, str) and v.strip() and k.strip() for k, v in value.items()):
+        raise KindError(f"key {key!r} must be a table of abbreviation = \"spelled-out form\"")
+    return value
+
+
+def _alternation(terms: dict[str, str], prefix: str) -> regex.Pattern | None:
+    if not terms:
+        return None
+    body = "|".join(regex.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return regex.compile(rf"{prefix}(?<![\w.])(?:{body}){_END}")
+
+
+def compile(rule) -> Compiled:
+    after, inside = _table(rule, "after-number"), _table(rule, "in-dose")
+    flags = {k: rule.data.get(k, False) for k in ("trailing-zero", "naked-decimal")}
+    for key, value in flags.items():
+        if not isinstance(value, bool):
+            raise KindError(f"key {key!r} must be true or false")
+    if not (after or inside or any(flags.values())):
+        raise KindError("needs 'after-number', 'in-dose', 'trailing-zero' or 'naked-decimal'")
+    return Compiled(
+        _alternation(after, r"(?<=\d\s?)"), _alternation(inside, ""), {**inside, **after},
+        flags["trailing-zero"], flags["naked-decimal"],
+    )
+
+
+def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
+    c: Compiled = active.rule.compiled
+    hits: list[tuple] = []
+    for block in analysis.doc.blocks:
+        text = block.text
+        if c.after_number:
+            hits += [(block, m.start(), m.end(), c.swap[m.group()]) for m in matching.finditer(c.after_number, text)]
+        if c.trailing_zero:
+            hits += [(block, m.start(), m.end(), m.group(1) + m.group(2)) for m in _TRAILING_ZERO.finditer(text)]
+        if c.naked_decimal:
+            hits += [(block, m.start(), m.end(), f"0.{m.group(1)}{m.group(2)}") for m in _NAKED_DECIMAL.finditer(text)]
+    if c.in_dose:
+        for dose in analysis.fact(doses):
+            if dose.kind == "instruction":
+                for m in matching.finditer(c.in_dose, dose.block.text, dose.start, dose.end):
+                    hits.append((dose.block, m.start(), m.end(), c.swap[m.group()]))
+    for block, start, end, suggestion in sorted(hits, key=lambda h: (h[0].index, h[1])):
+        found = block.text[start:end]
+        message = active.rule.message.format(match=found, suggestion=suggestion, **active.settings)
+        yield analysis.finding(active, block, start, end, message, suggestion)

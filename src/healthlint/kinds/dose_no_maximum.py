@@ -1,0 +1,42 @@
+"""`dose-no-maximum`: an over-the-counter dose and schedule with no maximum anywhere in the article.
+
+A product counts as over the counter when a dose statement or a heading names one of the
+rule's `otc-terms` (pain relievers, antihistamines, supplements, "over-the-counter").
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from healthlint import matching
+from healthlint.analysis import ActiveRule, Analysis
+from healthlint.dosing import doses
+from healthlint.findings import Finding
+from healthlint.kinds import KindError
+
+FIELDS = ("otc-terms",)
+PLACEHOLDERS = {"found"}
+
+
+def compile(rule) -> regex.Pattern:
+    pattern = matching.compile_alternation(matching.strings(rule, "otc-terms"), [], False, "otc-terms")
+    if pattern is None:
+        raise KindError("needs 'otc-terms'")
+    return pattern
+
+
+def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
+    found = analysis.fact(doses)
+    if any(d.maximum for d in found):
+        return
+    otc: regex.Pattern = active.rule.compiled
+    scheduled = [d for d in found if d.kind == "instruction" and d.amount and d.schedule]
+    if not scheduled:
+        return
+    named = any(otc.search(d.text) for d in found) or any(otc.search(b.text) for b in analysis.doc.headings)
+    if named:
+        first = scheduled[0]
+        message = active.rule.message.format(found=first.found, **active.settings)
+        yield analysis.finding(active, first.block, first.start, first.end, message)
