@@ -39,9 +39,9 @@ _PROHIBITION = regex.compile(r"\b(?:do\s+not|don['’]t|never|must\s+not|mustn['
 _WITHOUT = regex.compile(r"\bwithout\s+(?:first\s+)?$", _F)
 # Said to the reader: a sentence or clause opening, or "you should", "try to", "it is best to"...
 _TO_READER = regex.compile(
-    r"(?:^|[:;(]\s*|,\s+(?:(?:and|or|then|so)\s+)?"
-    r"|\b(?:please|always|never|do\s+not|don['’]t|only|also|then|first|just|instead|and|or|not)\s+"
-    r"|\byou\s+(?:should|can|could|may|might|must|need\s+to|have\s+to|will\s+need\s+to|ought\s+to|['’]ll)(?:\s+(?:also|not|never|always|first|only))?\s+"
+    r"(?:^\W*|[:;(]\s*|^(?:if|when|for|to|after|before|while|once|unless|as\s+soon\s+as)\b[^,;]*,\s*"
+    r"|\b(?:please|always|never|do\s+not|don['’]t|only|also|then|first|just|instead)\s+"
+    r"|\byou\s+(?:should|must|need\s+to|have\s+to|ought\s+to)(?:\s+(?:also|not|never|always|first|only))?\s+"
     r"|\b(?:try|remember|be\s+sure|make\s+sure(?:\s+you)?|forget|it\s+is\s+\w+|it['’]s\s+\w+|best|advised|recommended|important|safe|better)\s+to\s+"
     r"|\bwe\s+(?:recommend|suggest|advise)(?:\s+that)?(?:\s+you)?\s+)$",
     _F,
@@ -55,6 +55,7 @@ class Vocabulary:
     note: regex.Pattern  # a consult note, any form
     not_note: regex.Pattern  # words just before a note that cancel it
     medicine_advice: regex.Pattern  # a verb said to the reader with a medicine as its object
+    product: regex.Pattern  # a medicine, supplement or remedy named anywhere
 
 
 @dataclass(frozen=True)
@@ -124,12 +125,10 @@ def compile_vocabulary(rule) -> Vocabulary:
         r"\s+(?:(?:really|even|always|usually|necessarily|ever|immediately|actually|just|first)\s+)?$",
         _F,
     )
-    word = r"(?!(?:at|of|for|about|to|with|on|in|and|or|but|if|when|look|walk|break|photo|picture|note|moment|minute)\b)[\w'’\-]+"
-    medicine_advice = regex.compile(
-        rf"{alt(matching.strings(rule, 'advice-verbs'))}\s+(?:{word}\s+){{0,3}}?{alt(matching.strings(rule, 'medicines'))}",
-        _F,
-    )
-    return Vocabulary(note, not_note, medicine_advice)
+    word = r"(?!(?:at|of|for|about|to|with|on|in|and|or|but|if|when|before|after|during|without|from|by|as|look|walk|break|photo|picture|note|moment|minute)\b)[\w'’\-]+"
+    medicines = alt(matching.strings(rule, "medicines"))
+    medicine_advice = regex.compile(rf"{alt(matching.strings(rule, 'advice-verbs'))}\s+(?:{word}\s+){{0,3}}?{medicines}", _F)
+    return Vocabulary(note, not_note, medicine_advice, regex.compile(medicines, _F))
 
 
 @cache
@@ -186,10 +185,17 @@ def medicine_advice(analysis: Analysis) -> list[Advice]:
     return out
 
 
+def _names_product(claim) -> bool:
+    """A claim needs a note when its sentence names a medicine, supplement or remedy; "stretching
+    can relieve cramps" or "the spleen fights infection" explains rather than sells."""
+    s, e = claim.block.sentences[sentence_of(claim.block, claim.start)]
+    return bool(vocabulary().product.search(claim.block.text, s, e))
+
+
 def health_advice(analysis: Analysis) -> list[Advice]:
     """Everything that makes an article need a consult note, in document order."""
     found = [Advice(d.block, d.start, d.end, "dosing" if d.kind == "instruction" else "titration", d.found or d.text)
              for d in analysis.fact(doses)]
     found += analysis.fact(medicine_advice)
-    found += [Advice(c.block, c.start, c.end, "claim", c.text) for c in analysis.fact(disease_claims)]
+    found += [Advice(c.block, c.start, c.end, "claim", c.text) for c in analysis.fact(disease_claims) if _names_product(c)]
     return sorted(found, key=lambda a: (a.block.index, a.start))

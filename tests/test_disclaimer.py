@@ -1,0 +1,201 @@
+"""The consult-note rules: what counts as a note, when one is needed, where it must stand."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import EXAMPLE, lint, where
+from healthlint.config import ConfigError, load_config
+
+MISSING = "disclaimer/missing-consult-note"
+FAR = "disclaimer/consult-note-far-from-advice"
+DOSE = "Adults take 1 to 2 tablets every 4 to 6 hours."
+
+
+def config(tmp_path, body: str):
+    path = tmp_path / ".healthlint.toml"
+    path.write_text(body)
+    return load_config(path)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Talk to your doctor before you start.",
+        "Ask your pharmacist which one suits you.",
+        "Check with your pharmacist before combining them.",
+        "If you are unsure, ask a nurse.",
+        "Speak to your GP.",
+        "Consult a physician first.",
+        "See a specialist if it does not get better.",
+        "Call your midwife.",
+        "Ask a dietitian about your diet.",
+        "Talk to your health care provider.",
+        "Talk to your healthcare professional.",
+        "Ask your care team.",
+        "Talk to a qualified health professional.",
+        "Tell your nuclear medicine doctor about other medicines.",
+        "Let your doctor know if you are pregnant.",
+        "Discuss the results with the doctor who asked for the test.",
+        "Do not stop taking it without talking to your doctor.",
+        "Seek medical advice if it gets worse.",
+        "Seek medical help, care or attention if it gets worse.",
+        "Get medical help straight away if you faint.",
+        "This article is not a substitute for professional medical advice, diagnosis or treatment.",
+        "This page is for information only and is not medical advice.",
+        "Call 911 if you have chest pain.",
+        "Call 999 or 112 in an emergency.",
+        "If you cannot breathe, call your local emergency number.",
+        "Consulting healthcare professionals is vital.",
+        "Seeking guidance from healthcare professionals is crucial.",
+    ],
+)
+def test_consult_notes_count(note):
+    assert where(lint(f"{DOSE}\n\n{note}\n", MISSING)) == []
+
+
+@pytest.mark.parametrize(
+    "look_alike",
+    [
+        "You don't need to see a doctor.",
+        "There is no need to ask your GP.",
+        "Skip the doctor, just rest.",
+        "Doctors used to recommend bed rest.",
+        "People used to see a doctor for this.",
+        "Unlike your doctor, we listen.",
+        "It is cheaper than seeing a doctor.",
+        "Doctors recommend our gummies.",
+        "Ask your friends.",
+        "Ask a relative who used to be a nurse.",
+        "Ask your friend the nurse.",
+        "You can buy it without seeing a doctor.",
+        "My doctor told me to rest.",
+        "```\nAsk your doctor.\n```",
+        "`ask your doctor`",
+    ],
+)
+def test_look_alikes_do_not_count(look_alike):
+    assert where(lint(f"{DOSE}\n\n{look_alike}\n", MISSING)) == [(MISSING, 1, 1)]
+
+
+def test_message_names_the_advice_and_its_line():
+    [f] = lint(f"# Pain relief\n\nRest helps.\n\n{DOSE}\n", MISSING)
+    assert (f.line, f.column) == (5, 1)
+    assert f.message == (
+        "The article gives dosing advice (“1 to 2 tablets every 4 to 6 hours”) at line 5, "
+        "but never tells readers to consult a health professional (a doctor, pharmacist or nurse)"
+    )
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("For a headache, take ibuprofen.\n", [(MISSING, 1, 17)]),
+        ("Rest.\n\nYou should stop taking the medicine.\n", [(MISSING, 3, 12)]),
+        ("Consider taking vitamin D in winter.\n", [(MISSING, 1, 1)]),
+        ("Start with a small dose and increase it gradually.\n", [(MISSING, 1, 1)]),
+        ("Turmeric cures arthritis.\n", [(MISSING, 1, 10)]),
+        # Explaining a condition or its care is not advice.
+        ("Many people take ibuprofen for headaches.\n", []),
+        ("Risk factors include taking high doses of diuretics.\n", []),
+        ("Stretching the muscle can relieve the pain of a cramp.\n", []),
+        ("Asthma is a long-term condition that affects the airways.\n", []),
+        ("Write short subject lines so more customers open your emails.\n", []),
+    ],
+)
+def test_what_needs_a_note(text, expected):
+    assert where(lint(text, MISSING)) == expected
+
+
+def test_doses_are_reported_before_earlier_claims():
+    text = "Turmeric cures arthritis.\n\nTake 500 mg twice a day.\n"
+    assert where(lint(text, MISSING)) == [(MISSING, 3, 1)]
+
+
+def test_require_modes(tmp_path):
+    explains = "# Asthma\n\nAsthma is a long-term condition that affects the airways.\n"
+    always = config(tmp_path, '[rules."disclaimer/missing-consult-note"]\nrequire = "always"\n')
+    assert where(lint(explains, MISSING)) == []
+    assert where(lint(explains, MISSING, config=always)) == [(MISSING, 1, 3)]
+    assert where(lint(explains + "\nAsk your doctor.\n", MISSING, config=always)) == []
+    never = config(tmp_path, '[rules.disclaimer]\nrequire = "never"\n')
+    assert where(lint(DOSE, MISSING, config=never)) == []
+    assert where(lint(DOSE, MISSING)) == [(MISSING, 1, 1)]
+
+
+@pytest.mark.parametrize(
+    "body,key",
+    [
+        ('[rules.disclaimer]\nrequire = "sometimes"\n', "'require' must be one of 'advice', 'always', 'never', got 'sometimes'"),
+        ('[rules.disclaimer]\nplacement = "nearby"\n', "'placement' must be one of 'anywhere', 'near-advice', got 'nearby'"),
+    ],
+)
+def test_invalid_settings_are_config_errors(tmp_path, body, key):
+    with pytest.raises(ConfigError) as err:
+        lint(DOSE, MISSING, config=config(tmp_path, body))
+    assert str(tmp_path / ".healthlint.toml") in str(err.value) and key in str(err.value)
+
+
+FAR_APART = """\
+# Dosing
+
+Adults take 1 to 2 tablets every 4 to 6 hours.
+
+# Living with pain
+
+One.
+
+Two.
+
+Three.
+
+Four.
+
+# More help
+
+Ask your pharmacist if you are unsure.
+"""
+
+
+def test_near_advice_placement():
+    assert where(lint(FAR_APART, MISSING, FAR)) == [(FAR, 3, 1)]
+    [f] = lint(FAR_APART, FAR)
+    assert f.message == (
+        "Dosing advice (“1 to 2 tablets every 4 to 6 hours”) at line 3 has no consult note in its section "
+        "or within 3 paragraphs; the nearest is at line 17"
+    )
+    # Same section: fine however far apart.
+    same = FAR_APART.replace("# Living with pain\n", "").replace("# More help\n", "")
+    assert where(lint(same, FAR)) == []
+    # Within the configured number of paragraphs, across a heading: fine.
+    close = FAR_APART.replace("One.\n\nTwo.\n\nThree.\n\nFour.\n\n", "One.\n\n")
+    assert where(lint(close, FAR)) == []
+
+
+def test_placement_settings(tmp_path):
+    anywhere = config(tmp_path, '[rules.disclaimer]\nplacement = "anywhere"\n')
+    assert where(lint(FAR_APART, FAR, config=anywhere)) == []
+    wide = config(tmp_path, '[rules.disclaimer]\nwithin-paragraphs = 6\n')
+    assert where(lint(FAR_APART, FAR, config=wide)) == []
+    # No note at all is the missing-note rule's finding, not a placement one.
+    assert where(lint(DOSE, FAR)) == []
+
+
+def test_placement_rule_is_off_by_default():
+    assert FAR not in {f.rule for f in lint(FAR_APART)}
+
+
+def _without_consult_sentences(text: str) -> str:
+    return re.sub(r" [^.]*healthcare professional[^.]*\.", "", text)
+
+
+def test_kratom_example_has_its_consult_notes(shared):
+    for path in (EXAMPLE, shared / "examples" / "kratom-chronic-pain-seo.md"):
+        text = path.read_text()
+        assert where(lint(text, MISSING, markdown=path.suffix == ".md")) == []
+        # Its first dosing advice: "starting small allows individuals to gauge their tolerance".
+        stripped = _without_consult_sentences(text)
+        assert stripped.count("healthcare professional") == 0
+        assert where(lint(stripped, MISSING, markdown=path.suffix == ".md")) == [(MISSING, 1, 321)]
