@@ -199,3 +199,32 @@ def test_kratom_example_has_its_consult_notes(shared):
         stripped = _without_consult_sentences(text)
         assert stripped.count("healthcare professional") == 0
         assert where(lint(stripped, MISSING, markdown=path.suffix == ".md")) == [(MISSING, 1, 321)]
+
+
+SUPPLEMENT = "regulatory/supplement-disclaimer"
+NOT_EVALUATED = "These statements have not been evaluated by the Food and Drug Administration."
+NOT_INTENDED = "This product is not intended to diagnose, treat, cure, or prevent any disease."
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Our supplement supports healthy joints.\n", [(SUPPLEMENT, 1, 16)]),
+        (f"Our capsules support immune function.\n\n{NOT_INTENDED}\n", [(SUPPLEMENT, 1, 14)]),
+        (f"Our supplement supports healthy joints.\n\n{NOT_EVALUATED} {NOT_INTENDED}\n", []),
+        # Not about a supplement: a bedroom is not sold with a label.
+        ("A dark, quiet bedroom promotes restful sleep.\n", []),
+        ("Magnesium supplements are popular.\n", []),
+    ],
+)
+def test_supplement_disclaimer(text, expected):
+    assert where(lint(text, SUPPLEMENT)) == expected
+
+
+def test_supplement_disclaimer_names_the_missing_elements():
+    [f] = lint(f"These gummies promote restful sleep. {NOT_INTENDED}\n", SUPPLEMENT)
+    assert f.message.endswith("missing: the statement has not been evaluated by the Food and Drug Administration")
+
+
+def test_supplement_disclaimer_is_opt_in():
+    assert SUPPLEMENT not in {f.rule for f in lint("Our supplement supports healthy joints.\n")}

@@ -1,0 +1,54 @@
+"""`supplement-disclaimer`: a supplement's structure/function statement without the US disclaimer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from healthlint import matching
+from healthlint.analysis import ActiveRule, Analysis
+from healthlint.findings import Finding
+from healthlint.kinds import KindError
+
+FIELDS = ("statements", "context", "elements")
+PLACEHOLDERS = {"match", "missing"}
+
+
+@dataclass(frozen=True)
+class Compiled:
+    statement: regex.Pattern
+    context: regex.Pattern  # words that show the article is about a supplement
+    elements: tuple[tuple[str, regex.Pattern], ...]  # (what the element says, how it is written)
+
+
+def compile(rule) -> Compiled:
+    statement = matching.compile_alternation([], matching.strings(rule, "statements"), False, "statements")
+    context = matching.compile_alternation(matching.strings(rule, "context"), [], False, "context")
+    elements = rule.data.get("elements")
+    if not isinstance(elements, dict) or not elements:
+        raise KindError("key 'elements' must be a table of element descriptions to lists of patterns")
+    compiled = []
+    for name, patterns in elements.items():
+        if not isinstance(patterns, list) or not all(isinstance(p, str) and p.strip() for p in patterns) or not patterns:
+            raise KindError(f"key 'elements.{name}' must be a list of non-empty strings")
+        compiled.append((name, matching.compile_alternation([], patterns, False, f"elements.{name}")))
+    if statement is None or context is None:
+        raise KindError("needs 'statements' and 'context'")
+    return Compiled(statement, context, tuple(compiled))
+
+
+def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
+    c: Compiled = active.rule.compiled
+    blocks = [b for b in analysis.doc.blocks if b.kind != "heading"]
+    if not any(next(matching.finditer(c.context, b.text), None) for b in blocks):
+        return
+    first = next(((b, m) for b in blocks for m in matching.finditer(c.statement, b.text)), None)
+    if first is None:
+        return
+    missing = [name for name, p in c.elements if not any(next(matching.finditer(p, b.text), None) for b in analysis.doc.blocks)]
+    if missing:
+        block, m = first
+        message = active.rule.message.format(match=m.group(), missing="; ".join(missing), **active.settings)
+        yield analysis.finding(active, block, m.start(), m.end(), message)
