@@ -21,7 +21,7 @@ _F = regex.IGNORECASE | regex.V0
 
 _WORD_NUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)"
 _DIGITS = r"(?:\d{1,3}(?:[,  ]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?|\.\d+)"
-_FRACTION = r"(?:\d+\s*/\s*\d+|\d*\s*[½¼¾⅓⅔⅛])"
+_FRACTION = r"(?:\d+\s*/\s*\d+|(?:\d+\s*)?[½¼¾⅓⅔⅛])"
 _ONE_NUM = rf"(?:{_FRACTION}|{_DIGITS}|{_WORD_NUM}(?:[-\s]and[-\s]a[-\s]half)?|one[-\s]half|half(?:\s+an?)?|a\s+half|(?:a\s+)?single|a\s+quarter(?:\s+of\s+an?)?)"
 NUMBER = rf"(?:{_ONE_NUM}(?:\s*(?:-|–|—|to|or)\s*{_ONE_NUM})?)"
 
@@ -36,7 +36,7 @@ _FORM = (
 _PER = r"(?:\s*/\s*kg|\s+per\s+(?:kg|kilogram)(?:\s+of\s+(?:body\s+)?weight)?|\s*/\s*m2|\s*/\s*(?:day|d)\b)"
 _NOT_LAB = r"(?![-‐>])(?!\s*/\s*(?:d?l|ml|dl|g|min|h|hr|hour|mmol)\b)(?!\s*per\s+(?:deci)?lit)"
 _SIZE = r"(?:\s+(?:small|large|extra|whole|full|level|heaped|heaping|rounded|separate|single|additional|more|further|individual))"
-AMOUNT = rf"(?<![\w.,/])(?<!\d\s+(?:in|per)\s+){NUMBER}(?:\s*{_MASS}|{_SIZE}?\s*{_FORM})\b{_PER}?{_NOT_LAB}"
+AMOUNT = rf"(?<![\w.,/])(?<!\d[\s ])(?<!\d\s+(?:in|per)\s+){NUMBER}(?:\s*{_MASS}|{_SIZE}?\s*{_FORM})\b{_PER}?{_NOT_LAB}"
 
 _TIMES = rf"(?:once|twice|thrice|{NUMBER}\s+times)"
 _PERIOD = r"(?:day|daily|week|month|night|evening|morning)"
@@ -45,8 +45,8 @@ SCHEDULE = (
     rf"(?:\b{_TIMES}\s+(?:a|per|each|every|in\s+a|in\s+one)\s+{_PERIOD}|\b{_TIMES}\s+(?:daily|weekly|nightly)"
     rf"|\bevery\s+(?:other\s+)?(?:day|morning|evening|night|week|{NUMBER}\s+(?:hours?|hrs?|days?|weeks?|months?))"
     r"|\bin\s+24\s+hours|\bin\s+(?:one|a|any)\s+24[-\s]hour\s+period|\bat\s+bedtime"
-    r"|\b(?:q\.?d\.?|q\.?o\.?d\.?|t\.?i\.?d\.?|q\.?i\.?d\.?|q\.?h\.?s\.?|p\.?r\.?n\.?|q\s?\d+(?:\s*-\s*\d+)?\s?h(?:rs?|ours?)?)(?!\w)"
-    r"|(?<=\d\s?\w{0,12}\s)(?:bid|b\.i\.d\.)(?!\w))"
+    r"|\b(?:q\.?d|q\.?o\.?d|t\.?i\.?d|q\.?i\.?d|q\.?h\.?s|p\.?r\.?n|q\s?\d+(?:\s*-\s*\d+)?\s?h(?:rs?|ours?)?)(?!\w)"
+    r"|(?<=\d\s?\w{0,12}\s)(?:bid|b\.i\.d)(?!\w))"
 )
 # A timing that many things share ("daily", "with meals", "as needed"): a schedule only beside a dose.
 WEAK_SCHEDULE = (
@@ -62,6 +62,7 @@ MAXIMUM = (
 TITRATION = (
     r"(?:start(?:ing)?|begin(?:ning)?)\s+(?:with|at|on|by\s+taking)\s+(?:a\s+|the\s+)?(?:very\s+)?(?:small|smaller|low|lower|lowest|tiny|minimal)(?:\s+possible)?\s+(?:\w+\s+)?(?:doses?|dosages?|amounts?|quantit(?:y|ies)|servings?)"
     r"|start\s+low(?:,)?\s+(?:and\s+)?go\s+slow"
+    r"|\b(?:start|starting|begin|beginning)\s+(?:small|low|slow|slowly)\b"
     r"|(?:increas|rais|titrat|adjust)(?:e|es|ed|ing)?\s+(?:the\s+|your\s+)?(?:dose|dosage)s?\s+(?:slowly|gradually|over\s+time|step\s+by\s+step)"
     r"|(?:gradually|slowly)\s+(?:increas|rais|build|work|titrat)(?:e|es|ed|ing)?(?:\s+up)?\s+(?:the\s+|your\s+)?(?:dose|dosage)"
     r"|(?:gauge|assess|test|check|find|gauging|assessing|testing)\s+(?:your\s+|their\s+|one['’]s\s+|individual\s+|personal\s+)?tolerance"
@@ -95,7 +96,7 @@ IMPERATIVE = (
 DIET = r"\b(?:sodium|salt|fib(?:er|re)|fats?|cholesterol|carbohydrates?|carbs|calories|sugars?|protein|margarine|caffeine|intake)\b"
 # An amount of a food or of what diets count (fat, fibre, fluid) is diet or a recipe, not a dose.
 _FOOD = (
-    r"\s+(?:of\s+)?(?:\w+\s+)?(?:salt|sugars?|flour|oil|butter|water|milk|juice|honey|vinegar|baking\s+soda|oats|rice|yogurt"
+    r"\s+(?:of\s+(?:\w+\s+)?|(?:olive|saturated|whole|brown|white|table|sea|dietary|total|trans|added)\s+)?(?:salt|sugars?|flour|oil|butter|water|milk|juice|honey|vinegar|baking\s+soda|oats|rice|yogurt"
     r"|cocoa|coffee|tea|cinnamon|ginger|turmeric|fat|fats|fib(?:er|re)|sodium|protein|carbohydrates?|carbs|fluids?|liquids?"
     r"|alcohol|glucose|cholesterol|sugar|calories|food|meat|fish|fruit|vegetables?|nuts)\b"
 )

@@ -43,11 +43,11 @@ def _table(rule, key: str) -> dict[str, str]:
     return value
 
 
-def _alternation(terms: dict[str, str], prefix: str) -> regex.Pattern | None:
+def _alternation(terms: dict[str, str], before: str) -> regex.Pattern | None:
     if not terms:
         return None
     body = "|".join(regex.escape(t) for t in sorted(terms, key=len, reverse=True))
-    return regex.compile(rf"{prefix}(?<![\w.])(?:{body}){_END}")
+    return regex.compile(rf"{before}(?:{body}){_END}")
 
 
 def compile(rule) -> Compiled:
@@ -59,7 +59,7 @@ def compile(rule) -> Compiled:
     if not (after or inside or any(flags.values())):
         raise KindError("needs 'after-number', 'in-dose', 'trailing-zero' or 'naked-decimal'")
     return Compiled(
-        _alternation(after, r"(?<=\d\s?)"), _alternation(inside, ""), {**inside, **after},
+        _alternation(after, r"(?<=\d\s?)"), _alternation(inside, r"(?<![\w.])"), {**inside, **after},
         flags["trailing-zero"], flags["naked-decimal"],
     )
 

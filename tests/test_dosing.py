@@ -1,0 +1,206 @@
+"""The dose recogniser and the dosing rules: exact spans for every form and every non-dose."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import EXAMPLE, lint
+from healthlint.analysis import Analysis
+from healthlint.document import parse
+from healthlint.dosing import doses
+
+
+def spans(findings) -> list[tuple[str, int, int, int]]:
+    """(rule, line, column, end column) of each finding."""
+    return [(f.rule, f.line, f.column, f.end_column) for f in findings]
+
+
+def messages(findings) -> list[str]:
+    return [f.message for f in findings]
+
+
+@pytest.mark.parametrize(
+    "text,found",
+    [
+        ("Take 500 mg twice a day.", "500 mg twice a day"),
+        ("Take two to four capsules daily.", "two to four capsules daily"),
+        ("Give half a tablet at bedtime.", "half a tablet at bedtime"),
+        ("Take 1/2 teaspoon every 4 hours.", "1/2 teaspoon every 4 hours"),
+        ("Take ½ tablet with food.", "½ tablet with food"),
+        ("Take 2–4 g a day.", "2–4 g a day"),
+        ("Take 2 to 4 grams a day.", "2 to 4 grams a day"),
+        ("Take 200-800mg as needed.", "200-800mg as needed"),
+        ("Adults need 4,000 IU of vitamin D.", "4,000 IU"),
+        ("The usual dose is 0.5 mL per kg.", "0.5 mL per kg"),
+        ("The usual dose is 5 mg/kg.", "5 mg/kg"),
+        ("Take 2 gummies, 1 softgel or 15 drops.", "2 gummies, 1 softgel or 15 drops"),
+        ("Use 2 puffs or 1 spray.", "2 puffs or 1 spray"),
+        ("Take 1 scoop or 1 dropperful.", "1 scoop or 1 dropperful"),
+        ("Take 1 tablet bid.", "1 tablet bid"),
+        ("Take 10 mg qhs.", "10 mg qhs"),
+        ("Take 1 capsule q4-6h prn.", "1 capsule q4-6h prn"),
+        ("Take 1 tablet qid.", "1 tablet qid"),
+        ("Take it three times a day.", "three times a day"),
+        ("Use the spray every 4 to 6 hours as needed.", "every 4 to 6 hours as needed"),
+        ("Do not take more than 4 doses in 24 hours.", "Do not take more than 4 doses in 24 hours"),
+        ("Do not exceed 3 g a day.", "Do not exceed 3 g a day"),
+        ("Take 1 to 2 tablets every 4 to 6 hours.", "1 to 2 tablets every 4 to 6 hours"),
+    ],
+)
+def test_each_dose_form_is_one_instruction_at_the_sentence(text, found):
+    findings = lint(text + "\n", "dosing/instruction")
+    assert spans(findings) == [("dosing/instruction", 1, 1, len(text) + 1)]
+    assert messages(findings) == [f"Dosing instruction: {found} — have it reviewed by a qualified professional"]
+
+
+@pytest.mark.parametrize(
+    "text,found",
+    [
+        ("Start low and go slow.", "Start low and go slow"),
+        ("Increase the dose gradually.", "Increase the dose gradually"),
+        ("Gauge your tolerance first.", "Gauge your tolerance"),
+        ("Never double the dose.", "double the dose"),
+        ("Take more if the pain comes back.", "Take more if"),
+        ("Starting with a small dose is wise.", "Starting with a small dose"),
+    ],
+)
+def test_titration_without_numbers(text, found):
+    findings = lint(text + "\n", "dosing")
+    assert spans(findings) == [("dosing/titration", 1, 1, len(text) + 1)]
+    assert messages(findings) == [f"Dosing advice: '{found}' — have it reviewed by a qualified professional"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 20 million adults have migraine.",
+        "1 in 4 people have it, and 30% of people never know.",
+        "Symptoms lasting more than 12 weeks need a doctor.",
+        "Get 8 hours of sleep a night.",
+        "Aim for 150 minutes of exercise a week.",
+        "In 2019, the rules changed.",
+        "Children aged 6 to 12 years are most at risk.",
+        "Call 911 or 1-800-222-1222 any time, 24 hours a day.",
+        "An A1C of 6.5% or higher means diabetes.",
+        "Aim for a blood pressure below 130/80 mm Hg.",
+        "An LDL above 190 mg/dL is high.",
+        "Mix 2 tablespoons of olive oil with the juice of one lemon.",
+        "A cup of milk has about 300 mg of calcium.",
+        "In the trial, participants took 1,000 mg a day.",
+        "Limit sodium to 1,500 mg a day.",
+        "Take a walk every day.",
+        "Brush your teeth twice a day.",
+        "How much do you take each day?",
+        "Rare side effects may occur in 1 in 1 000 doses.",
+    ],
+)
+def test_non_doses_are_not_flagged(text):
+    assert lint(text + "\n", "dosing") == []
+
+
+def test_reporting_words_do_not_hide_an_instruction_that_opens_the_sentence():
+    text = "Take 500 mg a day, the dose used in the study.\n"
+    assert spans(lint(text, "dosing/instruction")) == [("dosing/instruction", 1, 1, 47)]
+
+
+def test_doses_in_lists_tables_and_blockquotes_count_but_not_in_code():
+    text = """\
+    - Take 1 tablet every 8 hours.
+
+    > Take 2 tablets daily.
+
+    | Age | Dose |
+    |---|---|
+    | Adults | 2 tablets every 4 hours |
+
+    ```
+    Take 2 tablets daily.
+    ```
+    """
+    assert spans(lint(text, "dosing/instruction")) == [
+        ("dosing/instruction", 1, 3, 31),
+        ("dosing/instruction", 3, 3, 24),
+        ("dosing/instruction", 7, 12, 35),
+    ]
+
+
+def test_kratom_example_titration_is_found(shared):
+    expected = [("dosing/titration", 1, 321, 407), ("dosing/titration", 13, 84, 233)]
+    md = (shared / "examples" / "kratom-chronic-pain-seo.md").read_text(encoding="utf-8")
+    assert spans(lint(md, "dosing")) == expected
+    txt = EXAMPLE.read_text(encoding="utf-8")
+    findings = lint(txt, "dosing", markdown=False)
+    assert spans(findings) == expected
+    assert "'Starting with smaller doses can help gauge individual tolerance'" in findings[1].message
+
+
+def test_doses_fact_gives_statement_spans_in_document_order():
+    doc = parse("Intro.\n\nTake 1 tablet twice a day. Start low and go slow.\n")
+    found = Analysis(doc).fact(doses)
+    assert [(d.kind, d.start, d.end, d.text) for d in found] == [
+        ("instruction", 0, 26, "Take 1 tablet twice a day."),
+        ("titration", 27, 49, "Start low and go slow."),
+    ]
+    assert [d.block.index for d in found] == [1, 1]
+
+
+@pytest.mark.parametrize(
+    "text,where,suggestion",
+    [
+        ("Inject 10 U of insulin.", (1, 11, 12), "units"),
+        ("Inject 10u of insulin.", (1, 10, 11), "units"),
+        ("Inject 5 cc twice a day.", (1, 10, 12), "mL"),
+        ("Take 50 µg daily.", (1, 9, 11), "mcg"),
+        ("Take 5.0 mg once a day.", (1, 6, 12), "5 mg"),
+        ("Take .5 mg twice a day.", (1, 6, 11), "0.5 mg"),
+        ("Take 1 tablet QD.", (1, 15, 17), "daily"),
+        ("Take 2 mg MS every 4 hours.", (1, 11, 13), "morphine sulfate"),
+        ("Inject 10 units SC daily.", (1, 17, 19), "subcutaneously"),
+        ("Take 1 tablet hs.", (1, 15, 17), "at bedtime"),
+    ],
+)
+def test_error_prone_abbreviations_in_dose_notation(text, where, suggestion):
+    findings = lint(text + "\n", "dosing/error-prone-abbreviation")
+    assert [(f.line, f.column, f.end_column) for f in findings] == [where]
+    assert [f.suggestion for f in findings] == [suggestion]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 1 in 4 U.S. adults has MS.",
+        "The U-shaped curve is SC and hs in the chart.",
+        "Add 10 cc-free drops of nothing; version 5.0 is out.",
+        "Living with MS can be hard; ask your doctor about the cc on the email.",
+    ],
+)
+def test_abbreviation_letters_in_ordinary_prose_are_not_flagged(text):
+    assert lint(text + "\n", "dosing/error-prone-abbreviation") == []
+
+
+def test_no_maximum_for_an_otc_dose_and_schedule():
+    text = "# Ibuprofen for pain\n\nTake 1 tablet every 4 to 6 hours.\n"
+    assert spans(lint(text, "dosing/no-maximum")) == [("dosing/no-maximum", 3, 1, 34)]
+    with_max = text + "\nDo not take more than 6 tablets in 24 hours.\n"
+    assert lint(with_max, "dosing/no-maximum") == []
+
+
+def test_no_maximum_ignores_prescription_medicines():
+    assert lint("# Abilify\n\nTake 1 tablet once a day.\n", "dosing/no-maximum") == []
+
+
+def test_child_dose_needs_an_age_or_weight_band():
+    rule = "dosing/child-dose-without-age-or-weight"
+    assert spans(lint("For children, give half a tablet twice a day.\n", rule)) == [(rule, 1, 1, 46)]
+    assert lint("Children aged 6 to 12 years: half a tablet every 4 hours.\n", rule) == []
+    assert lint("For children weighing 20 kg, the dose is 5 mL twice a day.\n", rule) == []
+
+
+def test_child_band_in_the_heading_or_list_lead_in_counts():
+    rule = "dosing/child-dose-without-age-or-weight"
+    heading = "## Children 6 to 11 years\n\nGive 1 tablet every 4 hours.\n"
+    assert lint(heading, rule) == []
+    lead_in = "For children aged 2 to 5:\n\n- 5 mL every 6 hours\n"
+    assert lint(lead_in, rule) == []
+    no_band = "## Dosage for children\n\nGive 1 tablet every 4 hours.\n"
+    assert spans(lint(no_band, rule)) == [(rule, 3, 1, 29)]
