@@ -41,7 +41,7 @@ _WITHOUT = regex.compile(r"\bwithout\s+(?:first\s+)?$", _F)
 _TO_READER = regex.compile(
     r"(?:^\W*|[:;(]\s*|^(?:if|when|for|to|after|before|while|once|unless|as\s+soon\s+as)\b[^,;]*,\s*"
     r"|\b(?:please|always|never|do\s+not|don['’]t|only|also|then|first|just|instead)\s+"
-    r"|\byou\s+(?:should|must|need\s+to|have\s+to|ought\s+to)(?:\s+(?:also|not|never|always|first|only))?\s+"
+    r"|(?<!\b(?:whether|if|when)\s+)\byou\s+(?:should|must|need\s+to|have\s+to|ought\s+to)(?:\s+(?:also|not|never|always|first|only))?\s+"
     r"|\b(?:try|remember|be\s+sure|make\s+sure(?:\s+you)?|forget|it\s+is\s+\w+|it['’]s\s+\w+|best|advised|recommended|important|safe|better)\s+to\s+"
     r"|\bwe\s+(?:recommend|suggest|advise)(?:\s+that)?(?:\s+you)?\s+)$",
     _F,
