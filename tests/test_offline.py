@@ -22,7 +22,11 @@ import socket, sys
 def refuse(*args, **kwargs):
     raise OSError("network disabled by the test")
 
-socket.socket = refuse
+class NoSocket(socket.socket):  # a class still, so that modules subclassing it import
+    def __init__(self, *args, **kwargs):
+        refuse()
+
+socket.socket = NoSocket
 socket.create_connection = refuse
 socket.getaddrinfo = refuse
 try:
