@@ -40,6 +40,7 @@ def config(tmp_path, body: str):
         "Let your doctor know if you are pregnant.",
         "Discuss the results with the doctor who asked for the test.",
         "Do not stop taking it without talking to your doctor.",
+        "Take it only as your doctor recommends.",
         "Seek medical advice if it gets worse.",
         "Seek medical help, care or attention if it gets worse.",
         "Get medical help straight away if you faint.",
@@ -100,6 +101,8 @@ def test_message_names_the_advice_and_its_line():
         # Explaining a condition or its care is not advice.
         ("Many people take ibuprofen for headaches.\n", []),
         ("Risk factors include taking high doses of diuretics.\n", []),
+        ("In type 2 diabetes the cells do not use insulin well.\n", []),
+        ("A urologist may treat the disease with other treatments.\n", []),
         ("Stretching the muscle can relieve the pain of a cramp.\n", []),
         ("Asthma is a long-term condition that affects the airways.\n", []),
         ("Write short subject lines so more customers open your emails.\n", []),

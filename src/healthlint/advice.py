@@ -39,8 +39,8 @@ _PROHIBITION = regex.compile(r"\b(?:do\s+not|don['’]t|never|must\s+not|mustn['
 _WITHOUT = regex.compile(r"\bwithout\s+(?:first\s+)?$", _F)
 # Said to the reader: a sentence or clause opening, or "you should", "try to", "it is best to"...
 _TO_READER = regex.compile(
-    r"(?:^\W*|[:;(]\s*|^(?:if|when|for|to|after|before|while|once|unless|as\s+soon\s+as)\b[^,;]*,\s*"
-    r"|\b(?:please|always|never|do\s+not|don['’]t|only|also|then|first|just|instead)\s+"
+    r"(?:(?:^\W*|[:;(]\s*|^(?:if|when|for|to|after|before|while|once|unless|as\s+soon\s+as)\b[^,;]*,\s*)"
+    r"(?:(?:please|always|never|do\s+not|don['’]t|only|also|then|first|just|instead|and|or|so)\s+){0,2}"
     r"|(?<!\b(?:whether|if|when)\s+)\byou\s+(?:should|must|need\s+to|have\s+to|ought\s+to)(?:\s+(?:also|not|never|always|first|only))?\s+"
     r"|\b(?:try|remember|be\s+sure|make\s+sure(?:\s+you)?|forget|it\s+is\s+\w+|it['’]s\s+\w+|best|advised|recommended|important|safe|better)\s+to\s+"
     r"|\bwe\s+(?:recommend|suggest|advise)(?:\s+that)?(?:\s+you)?\s+)$",
@@ -109,7 +109,7 @@ def compile_vocabulary(rule) -> Vocabulary:
     professionals = matching.strings(rule, "professionals")
     qualifiers = matching.strings(rule, "qualifiers")
     verbs = matching.strings(rule, "consult-verbs")
-    for key in ("notes", "not-notes", "advice-verbs", "medicines"):
+    for key in ("notes", "not-notes", "advice-verbs", "medicines", "treatments"):
         matching.strings(rule, key)
     notes = [matching.check_pattern(p, "notes") for p in rule.data.get("notes", [])]
     multi = [p for p in professionals if " " in p.strip()]
@@ -118,7 +118,10 @@ def compile_vocabulary(rule) -> Vocabulary:
     # After a determiner up to two other words may stand ("your nuclear medicine doctor");
     # with none, a qualifier or a compound is needed ("consulting healthcare professionals").
     named = rf"(?:{_DETERMINER}\s+(?:{_ANY_WORD}\s+){{0,2}}(?:{qual}\s+){{0,3}}{prof}|(?:{qual}\s+){{1,3}}{prof}|{alt(multi)}){_NOT_PERSON_AFTER}"
-    consult = rf"{verb}\s+{named}|let\s+{named}\s+know|discuss\w*\s+(?:[\w'’\-]+\s+){{0,6}}?with\s+{named}"
+    consult = (
+        rf"{verb}\s+{named}|let\s+{named}\s+know|discuss\w*\s+(?:[\w'’\-]+\s+){{0,6}}?with\s+{named}"
+        rf"|as\s+{named}\s+(?:has\s+)?(?:recommend|prescrib|advis|direct|instruct|tell|told)\w*"
+    )
     note = regex.compile("|".join([f"(?:{consult})", *(f"(?:{p})" for p in notes)]), _F)
     not_note = regex.compile(
         rf"(?:{alt(matching.strings(rule, 'not-notes'))}|\bnever|\bdon['’]t|\bdo\s+not)"
@@ -127,7 +130,8 @@ def compile_vocabulary(rule) -> Vocabulary:
     )
     word = r"(?!(?:at|of|for|about|to|with|on|in|and|or|but|if|when|before|after|during|without|from|by|as|look|walk|break|photo|picture|note|moment|minute)\b)[\w'’\-]+"
     medicines = alt(matching.strings(rule, "medicines"))
-    medicine_advice = regex.compile(rf"{alt(matching.strings(rule, 'advice-verbs'))}\s+(?:{word}\s+){{0,3}}?{medicines}", _F)
+    objects = alt(matching.strings(rule, "medicines") + matching.strings(rule, "treatments"))
+    medicine_advice = regex.compile(rf"{alt(matching.strings(rule, 'advice-verbs'))}\s+(?:{word}\s+){{0,3}}?{objects}", _F)
     return Vocabulary(note, not_note, medicine_advice, regex.compile(medicines, _F))
 
 

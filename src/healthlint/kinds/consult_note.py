@@ -9,7 +9,7 @@ from healthlint.analysis import ActiveRule, Analysis
 from healthlint.findings import Finding
 from healthlint.kinds import KindError
 
-FIELDS = ("professionals", "qualifiers", "consult-verbs", "notes", "not-notes", "advice-verbs", "medicines")
+FIELDS = ("professionals", "qualifiers", "consult-verbs", "notes", "not-notes", "advice-verbs", "medicines", "treatments")
 PLACEHOLDERS = {"trigger"}
 REQUIRE = ("advice", "always", "never")
 PLACEMENT = ("anywhere", "near-advice")
