@@ -120,7 +120,9 @@ def compile_vocabulary(rule) -> Vocabulary:
     named = rf"(?:{_DETERMINER}\s+(?:{_ANY_WORD}\s+){{0,2}}(?:{qual}\s+){{0,3}}{prof}|(?:{qual}\s+){{1,3}}{prof}|{alt(multi)}){_NOT_PERSON_AFTER}"
     consult = (
         rf"{verb}\s+{named}|let\s+{named}\s+know|discuss\w*\s+(?:[\w'’\-]+\s+){{0,6}}?with\s+{named}"
-        rf"|as\s+{named}\s+(?:has\s+)?(?:recommend|prescrib|advis|direct|instruct|tell|told)\w*"
+        rf"|(?:as|unless|until)\s+{named}\s+(?:has\s+)?(?:recommend|prescrib|advis|direct|instruct|tell|told|say)\w*"
+        rf"|(?:without|follow|following)\s+{named}(?:['’]?\s?s)\s+(?:advice|approval|agreement|permission|instructions|directions)"
+        rf"|follow\w*\s+the\s+(?:advice|instructions|directions)\s+(?:\w+\s+){{0,5}}?(?:of|from)\s+{named}"
     )
     note = regex.compile("|".join([f"(?:{consult})", *(f"(?:{p})" for p in notes)]), _F)
     not_note = regex.compile(
