@@ -94,6 +94,23 @@ def test_folder_with_nothing_to_lint(project):
     assert r.exit_code == 2
 
 
+def test_a_bad_file_inside_a_folder_does_not_hide_the_others(project):
+    (project / "docs").mkdir()
+    (project / "docs" / "a.md").write_text("zorblax\n")
+    (project / "docs" / "b.md").write_bytes(b"\x00\x01\x02")
+    (project / "docs" / "c.md").write_text("A zorblax.\n")
+    r = run("docs")
+    assert r.stderr == f"healthlint: {Path('docs/b.md')}: is a binary file, not text\n"
+    assert [line.split(" ")[0] for line in r.stdout.splitlines()[:-1]] == [f"{Path('docs/a.md')}:1:1:", f"{Path('docs/c.md')}:1:3:"]
+    assert r.exit_code == 2
+
+
+def test_bad_bytes_on_standard_input(project):
+    result = CliRunner().invoke(main, ["check", "-", "--stdin-filename", "x.md"], input="Caf\u00e9 zorblax\n".encode("latin-1"))
+    assert result.stderr == "healthlint: x.md: line 1: is not valid UTF-8 (byte 0xe9); save it as UTF-8\n"
+    assert result.exit_code == 2
+
+
 def test_latin1_is_refused_with_its_line(project):
     refused(project, "latin1.md", "Fine line.\nCaf\u00e9 zorblax.\n".encode("latin-1"), "line 2: is not valid UTF-8 (byte 0xe9); save it as UTF-8")
 
