@@ -81,7 +81,7 @@ CUE = (
 # Words that make it reporting: what a study's participants took, or what a food contains.
 REPORTING = (
     r"\b(?:participants|subjects|volunteers|trials?|stud(?:y|ies)|studied|researchers|randomi[sz]ed|placebo|cohort"
-    r"|were\s+given|received|reported|found\s+that|showed|meta-analysis|review\s+of|contain(?:s|ing)?|content|provides|packs?|serving\s+of"
+    r"|were\s+given|received|reported|found\s+that|showed|meta-analysis|review\s+of|contain(?:s|ing)?|content|provides|packs?|supplied|bottles?|cartons?|serving\s+of"
     r"|cups?\s+of|glass\s+of|ounces?|oz|foods?|rich\s+in|sources?\s+of|has\s+about|have\s+about|per\s+100\s*g|fortified"
     r"|levels?|concentrations?|measur(?:e|es|ed|ing)|excret\w*|shown|suggests?|linked|associated|diet|percent|percentage"
     r"|radiation|phlebotomy|urine|samples?|laboratory|alleles?|mutations?)\b"
@@ -100,7 +100,8 @@ _FOOD = (
     r"|cocoa|coffee|tea|cinnamon|ginger|turmeric|fat|fats|fib(?:er|re)|sodium|protein|carbohydrates?|carbs|fluids?|liquids?"
     r"|alcohol|glucose|cholesterol|sugar|calories|food|meat|fish|fruit|vegetables?|nuts)\b"
 )
-CHILDREN = r"\b(?:child|children|childrens?['’]s?|kids?|infants?|bab(?:y|ies)|toddlers?|paediatric|pediatric|adolescents?|teens?|teenagers?|newborns?|neonates?)\b"
+CHILDREN = r"\b(?:child|children|childrens?['’]s?|kids?|infants?|bab(?:y|ies)|toddlers?|paediatric|pediatric|adolescents?|teens?|teenagers?|newborns?|neonates?)\b(?!\s*[-‐]?\s*(?:bearing|resistant|proof))"
+ADULTS = r"\G\W*(?:for\s+)?adults?\b"
 AGE_OR_WEIGHT = (
     rf"(?:{NUMBER}\s*(?:years?|yrs?|months?|weeks?)|aged?\s+{NUMBER}|ages\s+{NUMBER}|(?:under|over|older\s+than|younger\s+than|below|above|from|between)\s+(?:the\s+age\s+of\s+)?{NUMBER}"
     rf"|{NUMBER}\s*(?:kg|kilograms?|lbs?|pounds)\b|/\s*kg|per\s+(?:kg|kilogram)|body\s+weight|weigh(?:s|ing)?\s+(?:less|more|under|over|between|{NUMBER}))"
@@ -118,6 +119,7 @@ _imperative = regex.compile(IMPERATIVE, _F)
 _food_after = regex.compile(_FOOD, _F)
 _diet = regex.compile(DIET, _F)
 _children = regex.compile(CHILDREN, _F)
+_adults = regex.compile(ADULTS, _F)
 _age_or_weight = regex.compile(AGE_OR_WEIGHT, _F)
 _number = regex.compile(rf"(?<![\w.,/]){NUMBER}(?![\w])|{_HAS_DIGIT}", _F)
 
@@ -136,7 +138,7 @@ class Dose:
     amount: bool  # gives an amount
     schedule: bool  # gives a schedule
     maximum: bool  # states a maximum ("no more than 8 tablets in 24 hours")
-    age_or_weight: bool  # an age or weight band is given in the statement, its heading or its lead-in
+    age_or_weight: bool  # an age or weight band is given in the statement or (for children) its section
 
 
 def doses(analysis: Analysis) -> list[Dose]:
@@ -176,8 +178,10 @@ def _block_doses(block: Block, blocks: list[Block]) -> list[Dose]:
             continue
         parts = a + s + (t if kind == "titration" else []) + (_in(maximums, start, end) if a or s else [])
         first, last = min(p[0] for p in parts), max(p[1] for p in parts)
-        children = bool(_children.search(text, start, end)) or _context_about_children(block, blocks)
-        banded = bool(_age_or_weight.search(text, start, end)) or _context_banded(block, blocks)
+        children = bool(_children.search(text, start, end)) or (
+            not _adults.search(text, start, end) and _context_about_children(block, blocks)
+        )
+        banded = bool(_age_or_weight.search(text, start, end)) or (children and _context_banded(block, blocks))
         out.append(
             Dose(block, start, end, kind, text[start:end], children, text[first:last], bool(a), bool(s),
                  bool(_in(maximums, start, end)), banded)
@@ -240,4 +244,6 @@ def _context_about_children(block: Block, blocks: list[Block]) -> bool:
 
 
 def _context_banded(block: Block, blocks: list[Block]) -> bool:
-    return any(_age_or_weight.search(b.text) for b in _context(block, blocks))
+    """A band in the heading, the list's lead-in, or anywhere in the section (a dose table by weight)."""
+    section = [b for b in blocks if b.section == block.section and b.kind != "heading"]
+    return any(_age_or_weight.search(b.text) for b in _context(block, blocks) + section)

@@ -21,7 +21,7 @@ from healthlint.kinds import KindError
 FIELDS = ("after-number", "in-dose", "trailing-zero", "naked-decimal")
 PLACEHOLDERS = {"match", "suggestion"}
 
-_UNIT = r"(?:mg|mcg|g|mL|ml|L|units?|IU|mmol|mEq)\b"
+_UNIT = r"(?:mg|mcg|g|mL|ml|units?|IU)\b(?!\s*/)"
 _END = r"(?![\w\-‐'’]|\.\w)"
 _TRAILING_ZERO = regex.compile(rf"(?<![\d.,])(\d+)\.0+(\s*{_UNIT})")
 _NAKED_DECIMAL = regex.compile(rf"(?<![\w.,])\.(\d+)(\s*{_UNIT})")

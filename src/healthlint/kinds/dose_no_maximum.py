@@ -1,6 +1,6 @@
 """`dose-no-maximum`: an over-the-counter dose and schedule with no maximum anywhere in the article.
 
-A product counts as over the counter when a dose statement or a heading names one of the
+A dose is for an over-the-counter product when it, or the article's title, names one of the
 rule's `otc-terms` (pain relievers, antihistamines, supplements, "over-the-counter").
 """
 
@@ -35,8 +35,17 @@ def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     scheduled = [d for d in found if d.kind == "instruction" and d.amount and d.schedule]
     if not scheduled:
         return
-    named = any(otc.search(d.text) for d in found) or any(otc.search(b.text) for b in analysis.doc.headings)
-    if named:
+    if not otc.search(_title(analysis)):
+        scheduled = [d for d in scheduled if otc.search(d.text)]
+    if scheduled:
         first = scheduled[0]
         message = active.rule.message.format(found=first.found, **active.settings)
         yield analysis.finding(active, first.block, first.start, first.end, message)
+
+
+def _title(analysis: Analysis) -> str:
+    """The front-matter title, else a top-level heading."""
+    title = analysis.doc.metadata.get("title")
+    if isinstance(title, str):
+        return title
+    return next((b.text for b in analysis.doc.headings if b.heading_level == 1), "")
