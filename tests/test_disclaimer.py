@@ -109,6 +109,9 @@ def test_message_names_the_advice_and_its_line():
         ("A urologist may treat the disease with other treatments.\n", []),
         ("Stretching the muscle can relieve the pain of a cramp.\n", []),
         ("Asthma is a long-term condition that affects the airways.\n", []),
+        ("To ease a headache, you can:\n\n- rest\n- take ibuprofen\n", [(MISSING, 4, 3)]),
+        ("Caregivers do many things:\n\n- cook\n- give medicine\n", []),
+        ("You are at greater risk if you\n\n- are obese\n- take certain antiseizure medicines\n", []),
         ("Write short subject lines so more customers open your emails.\n", []),
     ],
 )

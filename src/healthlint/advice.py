@@ -184,11 +184,33 @@ def medicine_advice(analysis: Analysis) -> list[Advice]:
     for block in analysis.doc.blocks:
         if block.kind not in PROSE:
             continue
+        lead = _list_lead_in(analysis.doc.blocks, block)
         for m in matching.finditer(vocab.medicine_advice, block.text):
             head = _sentence_head(block, m.start())
+            if lead is not None and m.start() < block.sentences[0][1]:
+                if lead.endswith(":") and not _SPEAKS_TO_READER.search(lead):
+                    continue  # "They do many things: - Give medicine" lists, it does not advise
+                if not lead.endswith(":"):
+                    head = lead + " " + head  # the item finishes its lead-in's sentence
             if _TO_READER.search(head):
                 out.append(Advice(block, m.start(), m.end(), "medicine", m.group()))
     return out
+
+
+def _list_lead_in(blocks: list[Block], block: Block) -> str | None:
+    """The unfinished last sentence of the paragraph that introduces a list item
+    ("You're at greater risk if you", "To ease the pain:"), or None."""
+    if not block.in_list or not block.sentences:
+        return None
+    lead = next((b for b in reversed(blocks[: block.index]) if not b.in_list), None)
+    if lead is None or lead.kind != "paragraph" or not lead.sentences:
+        return None
+    s, e = lead.sentences[-1]
+    last = lead.text[s:e]
+    return None if last.endswith((".", "!", "?")) else last
+
+
+_SPEAKS_TO_READER = regex.compile(r"\b(?:you|your|tips?|steps?|should|try|how\s+to|what\s+to\s+do)\b", _F)
 
 
 def _names_product(claim) -> bool:
