@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
@@ -91,6 +90,8 @@ class Cache:
         path, full = entry
         rows = [[f.line, f.column, f.end_line, f.end_column, f.rule, int(f.severity), f.message, f.suggestion] for f in findings]
         data = json.dumps({"key": full, "findings": rows}, ensure_ascii=False).encode("utf-8")
+        import tempfile  # only when writing: a run that only hits the cache never needs it
+
         try:
             self._prepare()
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)

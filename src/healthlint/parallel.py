@@ -6,7 +6,6 @@ parser and word tables it loads are shared with the workers instead of loaded ag
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from typing import Callable, Sequence
@@ -53,6 +52,8 @@ def lint_all(
             results.append(linter.lint(target, stdin))
             done()
         return results
+    import multiprocessing  # only here: most runs lint a few files in this process
+
     chunk = max(1, min(32, len(rest) // (n * 8)))
     method = "fork" if sys.platform == "linux" else None
     context = multiprocessing.get_context(method)

