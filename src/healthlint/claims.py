@@ -158,7 +158,12 @@ _CARE_SUBJECT = regex.compile(
     r"\w+(?:mab|nib|pril|olol|sartan|statins?|mycin|cillin|cycline|floxacin|azole|vir|parin|prazole|triptan|steroids?|sone|lone)|"
     r"risk\s+factors|protective\s+factors|healthy|smoking|"
     r"doctors?|physicians?|providers?|surgeons?|nurses?|clinicians?|specialists?|pharmacists?|teams?|"
-    r"(?:the|your|their|a\s+person['’]s)\s+body|immune\s+system|cells?|antibodies|researchers?|scientists?|studies|trials?|"
+    r"(?:the|your|their|a\s+person['’]s)\s+body|(?:immune|lymphatic|nervous)\s+system|cells?|antibodies|researchers?|scientists?|studies|trials?|"
+    r"\w+phils|lymphocytes|spleen|proteins?|enzymes?|genes?|hormones?|HDL|coughing|immune\s+response|"
+    r"anesthetics?|anaesthetics?|analgesics?|painkillers?|pain\s+relievers?|antacids?|laxatives?|decongestants?|diuretics?|"
+    r"anticonvulsants?|antidepressants?|anticoagulants?|inhibitors?|blockers?|lozenges?|suppositor(?:y|ies)|"
+    r"over-the-counter|prescription|active\s+substances?|screening|early\s+detection|"
+    r"hygiene|hand\s*washing|washing|cleaning|"
     r"diet|exercise|lifestyle|physical\s+activity|weight\s+loss|quitting|"
     r"you|we|they|people|patients?|someone|ways?)\b[^.;:]{0,60}$",
     regex.IGNORECASE,
@@ -176,14 +181,22 @@ _FRAMED = regex.compile(
 # "may be cured if the tumor is removed": the condition is the subject, nothing is sold.
 _PASSIVE = regex.compile(r"\b(?:be|been|is|are|was|were|being|get|gets|got)\s+(?:\w+ly\s+)?$", regex.IGNORECASE)
 _PARTICIPLES = ("offering", "providing", "bringing", "giving", "delivering")
-# A bare verb opening a sentence is an instruction ("Treat related conditions"), not a claim.
+# A bare verb opening a sentence is an instruction ("Treat related conditions"), not a claim;
+# so is one joined to an opening instruction ("Reduce your heart's workload and relieve symptoms").
 _SENTENCE_OPEN = regex.compile(r"^[\s\-–•*\d.)]*$")
+_INSTRUCTION = regex.compile(
+    r"^[\s\-–•*\d.)]*(?:try|take|use|eat|drink|get|keep|stay|limit|reduce|lower|stop|quit|talk|ask|see|call|make|wash|"
+    r"rest|follow|choose|learn|avoid|exercise|lose|maintain|control|check|cut)\b[^.;:]{0,100}\b(?:and|or)\s+$",
+    regex.IGNORECASE,
+)
+# A question studied is not an answer given: "studied whether vitamin E will prevent cancer".
+_QUESTION = regex.compile(r"\b(?:whether|if\s+it|to\s+see\s+if|to\s+find\s+out\s+if)\b[^;:]{0,120}$", regex.IGNORECASE)
 
 
 def _described_care(block: Block, start: int, sentence_start: int) -> bool:
     """The verb's subject is care or the body, it states a purpose, or it is an instruction."""
     head = block.text[max(sentence_start, start - 80) : start]
-    if _SENTENCE_OPEN.match(head):
+    if _SENTENCE_OPEN.match(head) or _INSTRUCTION.match(block.text[sentence_start:start]) or _QUESTION.search(head):
         return True
     purpose = _PURPOSE.search(head)
     if purpose and not _FRAMED.search(head, 0, purpose.start()):
