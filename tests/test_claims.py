@@ -29,6 +29,8 @@ def claims_of(text: str) -> list[tuple[str, bool]]:
         ("Taking kratom daily relieves back pain.\n", (1, 21, 39)),  # consuming a product is not care
         ("Elderberry syrup fights infection and eases colds.\n", (1, 18, 50)),
         ("Use it daily, and this tea heals eczema.\n", (1, 28, 40)),  # an instruction, then a claim
+        ("Drinking green tea every day fights cancer.\n", (1, 30, 43)),  # consuming, not a practice of care
+        ("Something in this root relieves joint pain.\n", (1, 24, 43)),
         ("Kratom cured my arthritis.\n", (1, 8, 26)),
         ("It can manage conditions such as arthritis and neuropathic pain.\n", (1, 4, 64)),
         ('He said: "This tea heals eczema."\n', (1, 20, 32)),  # quoted claims still count
@@ -64,6 +66,11 @@ def test_disease_claim_span(text, span):
         "Over-the-counter lozenges may ease the pain of a sore throat.\n",
         "Local anesthetics prevent pain during the procedure.\n",
         "The medicine contains the active substance ibuprofen, which helps to treat pain.\n",
+        "Treating the infection early can prevent complications such as arthritis.\n",
+        "Handling food safely can help prevent foodborne illness.\n",
+        "For hard-to-treat infections, you may need antibiotics through a drip.\n",
+        "Researchers are looking at whether a diet rich in fruit and vegetables, and low in fat, can help prevent dementia.\n",
+        "Proper wound care can prevent tetanus.\n",
     ],
 )
 def test_disease_claim_not_flagged(text):

@@ -100,7 +100,7 @@ def is_cited(analysis: Analysis, block: Block, start: int, scope: str) -> bool:
 
 _NEGATION = regex.compile(
     r"\b(?:no|not|never|nor|neither|nothing|none|cannot|without|unproven|unlikely|"
-    r"fails?\s+to|failed\s+to|lack(?:s|ed)?|false(?:ly)?|myths?|avoid|don['’]t|doesn['’]t|isn['’]t|aren['’]t|"
+    r"fails?\s+to|failed\s+to|lack(?:s|ed)?|false(?:ly)?|myths?|avoid(?:s|ing|ed)?|don['’]t|doesn['’]t|isn['’]t|aren['’]t|"
     r"wasn['’]t|weren['’]t|won['’]t|can['’]t|didn['’]t|hasn['’]t|haven['’]t|shouldn['’]t|wouldn['’]t)\b",
     regex.IGNORECASE,
 )
@@ -142,7 +142,7 @@ _CLAIM = regex.compile(
     r"(?:\b(?:can|could|may|might|will|does|do|also|even|truly|really|actually|effectively|naturally|often|"
     r"helps?(?:\s+to)?|helped|known\s+to|proven\s+to|shown\s+to|said\s+to|claimed\s+to|believed\s+to|"
     r"thought\s+to|reported\s+to|designed\s+to|formulated\s+to|able\s+to|works?\s+to)\s+)*"
-    rf"\b(?:{_VERB}"
+    rf"(?<!-)\b(?:{_VERB}"
     rf"|(?<=\b(?:effective|useful|helpful|beneficial|good|great|excellent|powerful|potent|successful|aids?|helps?|role)\s+(?:in|at|for|with)\s+)(?:{_GERUND})"
     r"|(?:offering|providing|bringing|giving|delivering)\s+(?:\w+\s+)?relief\s+(?:from|for))\b"
     rf"(?:\s+(?!(?:and|or|but|with|by|through|because|in|to|from|if|when)\b)[\w'’\-]+,?){{0,6}}?\s+{_CONDITION}"
@@ -163,7 +163,8 @@ _CARE_SUBJECT = regex.compile(
     r"anesthetics?|anaesthetics?|analgesics?|painkillers?|pain\s+relievers?|antacids?|laxatives?|decongestants?|diuretics?|"
     r"anticonvulsants?|antidepressants?|anticoagulants?|inhibitors?|blockers?|lozenges?|suppositor(?:y|ies)|"
     r"over-the-counter|prescription|active\s+substances?|screening|early\s+detection|"
-    r"hygiene|hand\s*washing|washing|cleaning|"
+    r"hygiene|hand\s*washing|washing|cleaning|care|handling|steps|actions|measures|precautions|habits|activities|"
+    r"he\s+or\s+she|she\s+or\s+he|therapists?|counsell?ors?|dentists?|dietitians?|"
     r"diet|exercise|lifestyle|physical\s+activity|weight\s+loss|quitting|"
     r"you|we|they|people|patients?|someone|ways?)\b[^.;:]{0,60}$",
     regex.IGNORECASE,
@@ -190,13 +191,20 @@ _INSTRUCTION = regex.compile(
     regex.IGNORECASE,
 )
 # A question studied is not an answer given: "studied whether vitamin E will prevent cancer".
-_QUESTION = regex.compile(r"\b(?:whether|if\s+it|to\s+see\s+if|to\s+find\s+out\s+if)\b[^;:]{0,120}$", regex.IGNORECASE)
+_QUESTION = regex.compile(r"\b(?:whether|if\s+it|to\s+see\s+if|to\s+find\s+out\s+if|how\s+well)\b[^;:]*$", regex.IGNORECASE)
+# A practice as the subject is advice ("Treating it early can prevent complications"); taking,
+# using, eating or drinking something is not ("Drinking green tea fights cancer").
+_PRACTICE = regex.compile(
+    r"^[\s\-–•*\d.)]*(?!(?:taking|using|consuming|drinking|eating|adding|applying|supplementing|chewing|smoking|vaping|rubbing|trying|\w*thing|morning|evening|spring|during|bring)\b)\w+ing\b",
+    regex.IGNORECASE,
+)
 
 
 def _described_care(block: Block, start: int, sentence_start: int) -> bool:
     """The verb's subject is care or the body, it states a purpose, or it is an instruction."""
     head = block.text[max(sentence_start, start - 80) : start]
-    if _SENTENCE_OPEN.match(head) or _INSTRUCTION.match(block.text[sentence_start:start]) or _QUESTION.search(head):
+    sentence = block.text[sentence_start:start]
+    if _SENTENCE_OPEN.match(head) or _INSTRUCTION.match(sentence) or _QUESTION.search(sentence) or _PRACTICE.match(sentence):
         return True
     purpose = _PURPOSE.search(head)
     if purpose and not _FRAMED.search(head, 0, purpose.start()):
