@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import random
 import statistics
 import subprocess
@@ -33,7 +34,8 @@ BIN = Path(sys.executable).parent
 
 @dataclass
 class Run:
-    seconds: float
+    seconds: float  # wall clock
+    cpu: float  # user + system, workers included: steadier than wall time on a busy machine
     rss_mb: float
     output: bytes
 
@@ -44,7 +46,8 @@ def env() -> dict[str, str]:
 
 
 def run(cmd: list[str]) -> Run:
-    """Wall time and peak resident memory of one process (its own, not its workers')."""
+    """Wall and CPU time, and peak resident memory of one process (its own, not its workers')."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL, env=env(), cwd=tempfile.gettempdir())
@@ -54,7 +57,9 @@ def run(cmd: list[str]) -> Run:
         if proc.returncode not in (0, 1):
             sys.exit(f"bench: {' '.join(cmd[:4])} ... exited {proc.returncode}")
         out.seek(0)
-        return Run(seconds, usage.ru_maxrss / 1024, out.read())
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        return Run(seconds, cpu, usage.ru_maxrss / 1024, out.read())
 
 
 def healthlint(paths: list[str], *options: str) -> list[str]:
@@ -84,6 +89,10 @@ def alternate(commands: dict[str, list[str]], rounds: int) -> dict[str, list[Run
 
 def median(runs: list[Run]) -> float:
     return statistics.median(r.seconds for r in runs)
+
+
+def cpu(runs: list[Run]) -> float:
+    return statistics.median(r.cpu for r in runs)
 
 
 def words(paths: list[str]) -> int:
@@ -121,13 +130,16 @@ def main() -> None:
     table = Table()
     files = sample(args.files, args.seed)
     nwords = words(files)
-    print(f"sample: {len(files)} articles, {nwords:,} words (seed {args.seed}); {args.rounds} alternating rounds; medians\n")
+    print(f"sample: {len(files)} articles, {nwords:,} words (seed {args.seed}); {args.rounds} alternating rounds; medians; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
 
     # Throughput, one process each.
     runs = alternate({"healthlint": healthlint(files, "--jobs", "1"), "proselint": proselint(files), "floor": floor(files)}, args.rounds)
     t = {name: median(rs) for name, rs in runs.items()}
+    c = {name: cpu(rs) for name, rs in runs.items()}
     for name in runs:
-        print(f"  {name:<11} {t[name]:7.2f} s  {nwords / t[name]:>10,.0f} words/s  peak {max(r.rss_mb for r in runs[name]):5.0f} MB")
+        print(f"  {name:<11} {t[name]:7.2f} s  {nwords / t[name]:>10,.0f} words/s  (CPU {c[name]:6.2f} s)  peak {max(r.rss_mb for r in runs[name]):5.0f} MB")
+    print(f"  by CPU time: {c['proselint'] / c['healthlint']:.2f}x proselint's speed, {c['healthlint'] / c['floor']:.2f}x the floor's time")
     table.check("throughput vs proselint (x faster)", f"{t['proselint'] / t['healthlint']:.2f}x", t["proselint"] / t["healthlint"] >= 3.5, ">= 3.5x")
     table.check("time vs floor (x the floor's time)", f"{t['healthlint'] / t['floor']:.2f}x", t["healthlint"] / t["floor"] <= 4, "<= 4x")
     rss_sample = statistics.median(r.rss_mb for r in runs["healthlint"])
@@ -144,7 +156,8 @@ def main() -> None:
         run(cached)
         warm = statistics.median(run(cached).seconds for _ in range(max(args.rounds, 5)))
     print(f"\nstart-up, one page ({STARTUP_FILE.name}): healthlint {su['healthlint'] * 1000:.0f} ms, "
-          f"proselint {su['proselint'] * 1000:.0f} ms, healthlint re-run from its cache {warm * 1000:.0f} ms")
+          f"proselint {su['proselint'] * 1000:.0f} ms, healthlint re-run from its cache {warm * 1000:.0f} ms "
+          f"(CPU {cpu(runs['healthlint']) * 1000:.0f} / {cpu(runs['proselint']) * 1000:.0f} ms)")
     table.check("start-up vs proselint (x its time)", f"{su['healthlint'] / su['proselint']:.2f}x", su["healthlint"] / su["proselint"] <= 3, "<= 3x")
 
     # One long article against its pages linted one by one (in process).
@@ -178,6 +191,8 @@ def full(args, table: Table, files: list[str], t_sample: float, w_sample: int, r
     rss_all = statistics.median(r.rss_mb for r in runs["jobs 1"])
     print(f"\nfull corpus: {len(everything):,} articles, {w_all:,} words: --jobs 1 {t1:.1f} s, --jobs 2 {t2:.1f} s, "
           f"automatic {auto.seconds:.1f} s; output identical: {'yes' if same else 'NO'}")
+    print(f"  CPU: --jobs 1 {cpu(runs['jobs 1']):.1f} s, --jobs 2 {cpu(runs['jobs 2']):.1f} s (all processes); "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print("cost per article by corpus size (one process, start-up included):")
     for label, n, w, s in ((f"{len(files)}", len(files), w_sample, t_sample), ("1000", 1000, w_mid, t_mid), (f"{len(everything)}", len(everything), w_all, t1)):
         print(f"  {label:>5} articles: {s / n * 1000:6.2f} ms/article  {s / w * 1e6:6.2f} us/word")

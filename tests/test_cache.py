@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import subprocess
 import sys
@@ -82,29 +81,32 @@ def test_changed_content_is_linted_again_and_replaces_the_entry(tmp_path, calls)
     assert len(entries(tmp_path / "c")) == 1
 
 
-def test_changed_rule_pack_or_config_misses(tmp_path, calls):
+def test_changed_rule_pack_config_or_options_miss(tmp_path, calls):
     article = project(tmp_path, "Avoid")
-    project(tmp_path, "Drop")
-    avoid = tmp_path / "avoid.toml"
-    avoid.write_text("select = ['plain-language/frob']\nrule-packs = ['Avoid.toml']\n")
-    drop = tmp_path / "drop.toml"
-    drop.write_text("select = ['plain-language/frob']\nrule-packs = ['Drop.toml']\n")
-    assert lint(article, tmp_path / "c", avoid)[0][3] == "Avoid 'Frobnicate'"
-    assert lint(article, tmp_path / "c", drop)[0][3] == "Drop 'Frobnicate'"
+    lint(article, tmp_path / "c")
+    pack = tmp_path / "Avoid.toml"
+    pack.write_text(pack.read_text().replace("Avoid '", "Do not use '"), encoding="utf-8")
+    lint(article, tmp_path / "c")  # same config file, the pack it names has changed
+    assert len(calls) == 2
     severe = tmp_path / "severe.toml"
-    severe.write_text("select = ['plain-language/frob']\nrule-packs = ['Drop.toml']\n[severity]\n'plain-language/frob' = 'error'\n")
-    Linter(Overrides(), severe, Cache(tmp_path / "c")).lint(Target(article, str(article)))
+    severe.write_text("select = ['plain-language/frob']\nrule-packs = ['Avoid.toml']\n[severity]\n'plain-language/frob' = 'error'\n")
+    assert lint(article, tmp_path / "c", severe)[0][:3] == ("plain-language/frob", 3, 1)
     assert len(calls) == 3
+    narrower = Linter(Overrides(ignore=("plain-language/frob",)), severe, Cache(tmp_path / "c")).lint(Target(article, str(article)))
+    assert narrower.findings == [] and len(calls) == 4
+    lint(article, tmp_path / "c", severe)
+    assert len(calls) == 4
 
 
-def test_rule_data_changes_the_fingerprint(tmp_path):
-    from healthlint.config import Config
-    from healthlint.registry import ruleset
+def test_a_hit_compiles_no_rules(tmp_path, calls, monkeypatch):
+    article = project(tmp_path)
+    expected = lint(article, tmp_path / "c")
 
-    active = ruleset(Config(), Overrides(select=("plain-language",))).active
-    edited = [dataclasses.replace(a, rule=dataclasses.replace(a.rule, data={**a.rule.data, "extra": 1})) for a in active[:1]]
-    assert cache.rules_fingerprint(active) != cache.rules_fingerprint([*edited, *active[1:]])
-    assert cache.rules_fingerprint(active) == cache.rules_fingerprint(list(active))
+    def no_rules(*args):
+        raise AssertionError("rules loaded on a cache hit")
+
+    monkeypatch.setattr(linter_module, "ruleset", no_rules)
+    assert lint(article, tmp_path / "c") == expected
 
 
 def test_new_healthlint_version_misses(tmp_path, calls, monkeypatch):

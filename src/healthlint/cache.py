@@ -1,7 +1,9 @@
 """Findings cached per file, so a re-run on unchanged files (pre-commit, CI) skips the work.
 
-An entry is valid only for the same file name, the same text, the same active rules
-(pack contents, severities, settings) and the same healthlint code. Entries are
+An entry is valid only for the same file name, the same text, the same configuration
+and command-line rule choices, the same rule packs (their bytes) and the same healthlint
+code. None of that needs the packs compiled, so a run that only hits the cache never
+compiles a rule. Entries are
 written to a temporary file and renamed into place, so two runs can share a cache and
 a run killed mid-write leaves nothing a later run trusts; an entry that does not
 read back exactly is ignored and overwritten.
@@ -14,10 +16,11 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Iterable
-
 from healthlint import __version__
+from healthlint.config import Config, Overrides
 from healthlint.findings import Finding, Severity
+from healthlint.rulepack import builtin_pack_paths
+from healthlint.sources import Source
 
 ENV = "HEALTHLINT_CACHE_DIR"
 DEFAULT_DIR = ".healthlint_cache"
@@ -39,13 +42,15 @@ def code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def rules_fingerprint(active: Iterable) -> str:
-    """What decides the findings besides the text: each active rule's pack data and settings."""
-    described = [
-        [a.id, a.rule.kind, a.rule.message, a.rule.data, int(a.severity), a.settings]
-        for a in active
-    ]
-    return hashlib.sha256(json.dumps(described, sort_keys=True, default=repr).encode()).hexdigest()
+def rules_fingerprint(config: Config, overrides: Overrides) -> str:
+    """What decides the findings besides the text and the code: config, rule choices, packs."""
+    h = hashlib.sha256(f"{config!r}\0{overrides!r}".encode())
+    for pack in [*builtin_pack_paths(), *config.rule_packs]:
+        try:
+            h.update(f"\0{pack}\0".encode() + Path(pack).read_bytes())
+        except OSError:
+            h.update(f"\0{pack}\0unreadable".encode())  # reported when the rules load
+    return h.hexdigest()
 
 
 class Cache:
@@ -54,25 +59,26 @@ class Cache:
     def __init__(self, directory: Path):
         self.directory = Path(directory)
         self._code: str | None = None
-        self._rules: dict[int, tuple[object, str]] = {}  # id(active tuple) -> (tuple, fingerprint)
+        self._rules: dict[tuple, tuple[Config, str]] = {}  # (id(config), overrides) -> (config, fingerprint)
         self._ready = False
 
     def __getstate__(self) -> dict:
         return {**self.__dict__, "_rules": {}}
 
-    def _rules_key(self, active: tuple) -> str:
-        known = self._rules.get(id(active))
-        if known is None or known[0] is not active:
-            known = (active, rules_fingerprint(active))
-            self._rules[id(active)] = known
+    def _rules_key(self, config: Config, overrides: Overrides) -> str:
+        known = self._rules.get((id(config), overrides))
+        if known is None or known[0] is not config:
+            known = (config, rules_fingerprint(config, overrides))
+            self._rules[(id(config), overrides)] = known
         return known[1]
 
-    def key(self, name: str, markdown: bool, text: str, active: tuple) -> tuple[Path, str]:
+    def key(self, source: Source, config: Config, overrides: Overrides) -> tuple[Path, str]:
         """The entry's path (by name and rules) and the full key it must hold (adds the text)."""
         if self._code is None:
             self._code = code_fingerprint()
-        slot = hashlib.sha256(f"{self._code}\0{self._rules_key(active)}\0{markdown}\0{name}".encode()).hexdigest()
-        full = hashlib.sha256(slot.encode() + b"\0" + text.encode("utf-8", "surrogatepass")).hexdigest()
+        rules = self._rules_key(config, overrides)
+        slot = hashlib.sha256(f"{self._code}\0{rules}\0{source.markdown}\0{source.path}".encode()).hexdigest()
+        full = hashlib.sha256(slot.encode() + b"\0" + source.text.encode("utf-8", "surrogatepass")).hexdigest()
         return self.directory / "entries" / f"{slot[:40]}.json", full
 
     def get(self, entry: tuple[Path, str], name: str) -> list[Finding] | None:

@@ -69,7 +69,7 @@ def check(paths, fmt, select, extend_select, ignore, fail_on, exit_zero, config_
     errors = list(dict.fromkeys(r.error for r in results if r.error))
     for message in errors:
         click.echo(f"healthlint: {message}", err=True)
-    rules = _report_rules(linter, targets)
+    rules = _report_rules(linter, targets) if fmt == "sarif" else {}  # only SARIF describes the rules
     use_color = sys.stdout.isatty() if color is None else color
     writer(fmt)(Report([r for r in results if not r.error] if fmt == "text" else results, rules, use_color), sys.stdout)
 

@@ -110,20 +110,20 @@ class Linter:
     def lint(self, target: Target, stdin: bytes | None = None) -> FileResult:
         if target.error:
             return FileResult(target.name, error=target.error)
+        path = target.path or Path(target.name)
         try:
-            config, rules = self.rules_for(target.path if target.path else Path(target.name))
-            active = rules.for_path(config, target.path or Path(target.name))
+            config = self.config_for(path)
             if target.path is None:
                 source = source_from_bytes(stdin or b"", target.name)
             else:
                 source = read_source(target.path, target.name)
-            if self.cache is None:
-                return FileResult(target.name, lint_source(source, active))
-            entry = self.cache.key(source.path, source.markdown, source.text, active)
-            findings = self.cache.get(entry, source.path)
+            # A hit needs no rules: a re-run on unchanged files never compiles a pack.
+            entry = self.cache.key(source, config, self.overrides) if self.cache else None
+            findings = self.cache.get(entry, source.path) if entry else None
             if findings is None:
-                findings = lint_source(source, active)
-                self.cache.put(entry, findings)
+                findings = lint_source(source, ruleset(config, self.overrides).for_path(config, path))
+                if entry:
+                    self.cache.put(entry, findings)
             return FileResult(target.name, findings)
         except SourceError as err:
             return FileResult(target.name, error=f"{target.name}: {err}")
