@@ -9,7 +9,7 @@ Rules read `analysis.fact(doses)`; nothing else re-runs this.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import regex
@@ -155,7 +155,14 @@ def _spans(pattern: regex.Pattern, text: str) -> list[tuple[int, int]]:
 
 
 def _in(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
-    return [s for s in spans if s[0] >= start and s[1] <= end]
+    """The spans (sorted by start) that lie inside [start, end); bisect keeps long blocks linear."""
+    out = []
+    i = bisect_left(spans, (start, -1))
+    while i < len(spans) and spans[i][0] < end:
+        if spans[i][1] <= end:
+            out.append(spans[i])
+        i += 1
+    return out
 
 
 def _block_doses(block: Block, blocks: list[Block]) -> list[Dose]:

@@ -95,7 +95,9 @@ def check_pattern(pattern: str, key: str) -> str:
 
 def finditer(pattern: regex.Pattern | Alternation, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
     try:
-        yield from pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=MATCH_TIMEOUT)
+        # The limit grows with the text (10 s a megabyte): only runaway backtracking reaches it.
+        limit = MATCH_TIMEOUT + len(text) / 100_000
+        yield from pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=limit)
     except TimeoutError:
         raise MatchTimeout(pattern.pattern[:60]) from None
 

@@ -57,10 +57,12 @@ def compile(rule) -> Compiled:
 
 def _defined(text: str, start: int, end: int, plain: str) -> bool:
     """The term sits in brackets, a definition in brackets follows it, or its plain word follows close by."""
-    if text[end:].lstrip().startswith("(") or plain.lower() in text[end : end + 40].lower():
+    after = text[end : end + 60]
+    if after.lstrip().startswith("(") or plain.lower() in after[:40].lower():
         return True
-    opened = text.rfind("(", 0, start)
-    return opened >= 0 and text.find(")", opened, start) < 0 and text.find(")", end) >= 0
+    window = max(0, start - 200)
+    opened = text.rfind("(", window, start)
+    return opened >= 0 and text.find(")", opened, start) < 0 and text.find(")", end, end + 200) >= 0
 
 
 def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
