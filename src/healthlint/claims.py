@@ -6,6 +6,7 @@ article need a consult note), so both read the same facts via `analysis.fact(...
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import regex
@@ -73,10 +74,8 @@ def citation_spans(analysis: Analysis) -> dict[int, list[tuple[int, int]]]:
 
 def sentence_of(block: Block, offset: int) -> int:
     """Index of the sentence holding a prose offset."""
-    for i, (s, e) in enumerate(block.sentences):
-        if offset < e:
-            return i
-    return max(len(block.sentences) - 1, 0)
+    ends = block.sentence_ends
+    return min(bisect_right(ends, offset), max(len(ends) - 1, 0))
 
 
 def is_cited(analysis: Analysis, block: Block, start: int, scope: str) -> bool:

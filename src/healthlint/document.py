@@ -65,6 +65,11 @@ class Block:
     def sentences(self) -> list[tuple[int, int]]:
         return sentences.split(self.text)
 
+    @cached_property
+    def sentence_ends(self) -> list[int]:
+        """Sentence end offsets, for finding a sentence by bisection."""
+        return [e for _, e in self.sentences]
+
 
 @dataclass
 class Comment:
