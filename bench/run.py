@@ -1,7 +1,7 @@
 """healthlint's benchmark: one command, side by side with proselint and the floor, on the same files.
 
-    python bench/run.py            # everything (about 5 minutes on 2 busy cores)
-    python bench/run.py --quick    # skip the full-corpus runs (memory growth, --jobs, cost per article)
+    python bench/run.py            # everything
+    python bench/run.py --quick    # skip the 1,000-article and full-corpus runs (--jobs, memory growth, cost per article)
 
 Every tool runs as a fresh process on the same files drawn reproducibly from
 ../shared/corpus/, in alternating order, and the medians are compared as ratios:
@@ -176,30 +176,29 @@ def main() -> None:
 
 
 def full(args, table: Table, files: list[str], t_sample: float, w_sample: int, rss_sample: float) -> None:
-    """Full corpus: memory growth, --jobs 2 against --jobs 1, and cost per article by corpus size."""
-    everything = corpus_files()
-    w_all = words(everything)
+    """--jobs 2 against --jobs 1 on 1,000 articles; then all of the corpus once, for memory and cost per article."""
     mid = sample(1000, args.seed)
     w_mid = words(mid)
-    rounds = max(2, args.rounds // 2)
-    runs = alternate({"1000 articles": healthlint(mid, "--jobs", "1")}, rounds)
-    t_mid = median(runs["1000 articles"])
-    runs = alternate({"jobs 1": healthlint([str(CORPUS)], "--jobs", "1"), "jobs 2": healthlint([str(CORPUS)], "--jobs", "2")}, rounds)
+    runs = alternate({"jobs 1": healthlint(mid, "--jobs", "1"), "jobs 2": healthlint(mid, "--jobs", "2")}, max(2, args.rounds // 2))
     t1, t2 = median(runs["jobs 1"]), median(runs["jobs 2"])
-    auto = run(healthlint([str(CORPUS)]))
+    auto = run(healthlint(mid))
     same = len({r.output for rs in runs.values() for r in rs} | {auto.output}) == 1
-    rss_all = statistics.median(r.rss_mb for r in runs["jobs 1"])
-    print(f"\nfull corpus: {len(everything):,} articles, {w_all:,} words: --jobs 1 {t1:.1f} s, --jobs 2 {t2:.1f} s, "
-          f"automatic {auto.seconds:.1f} s; output identical: {'yes' if same else 'NO'}")
+    print(f"\n1,000 articles, {w_mid:,} words: --jobs 1 {t1:.1f} s, --jobs 2 {t2:.1f} s, automatic {auto.seconds:.1f} s; "
+          f"output identical: {'yes' if same else 'NO'}")
     print(f"  CPU: --jobs 1 {cpu(runs['jobs 1']):.1f} s, --jobs 2 {cpu(runs['jobs 2']):.1f} s (all processes); "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    table.check("--jobs 2 time vs --jobs 1 (1,000 articles)", f"{t2 / t1:.2f}x", t2 / t1 <= 0.6 and same, "<= 0.6x, same output")
+
+    everything = corpus_files()
+    w_all = words(everything)
+    whole = run(healthlint([str(CORPUS)], "--jobs", "1"))
+    print(f"all {len(everything):,} articles, {w_all:,} words, one process: {whole.seconds:.1f} s, peak {whole.rss_mb:.0f} MB")
     print("cost per article by corpus size (one process, start-up included):")
-    for label, n, w, s in ((f"{len(files)}", len(files), w_sample, t_sample), ("1000", 1000, w_mid, t_mid), (f"{len(everything)}", len(everything), w_all, t1)):
-        print(f"  {label:>5} articles: {s / n * 1000:6.2f} ms/article  {s / w * 1e6:6.2f} us/word")
-    growth = rss_all / rss_sample - 1
-    table.check(f"memory growth {len(files)} -> {len(everything)} articles", f"{growth:+.1%} ({rss_all:.0f} MB)", growth < 0.10, "< +10%")
-    table.check("--jobs 2 time vs --jobs 1", f"{t2 / t1:.2f}x", t2 / t1 <= 0.6 and same, "<= 0.6x, same output")
-    per_word = (t1 / w_all) / (t_sample / w_sample)
+    for n, w, s in ((len(files), w_sample, t_sample), (len(mid), w_mid, t1), (len(everything), w_all, whole.seconds)):
+        print(f"  {n:>5} articles: {s / n * 1000:7.2f} ms/article  {s / w * 1e6:6.2f} us/word")
+    growth = whole.rss_mb / rss_sample - 1
+    table.check(f"memory growth {len(files)} -> {len(everything)} articles", f"{growth:+.1%} ({whole.rss_mb:.0f} MB)", growth < 0.10, "< +10%")
+    per_word = (whole.seconds / w_all) / (t_sample / w_sample)
     table.check(f"cost per word, {len(everything)} vs {len(files)} articles", f"{per_word:.2f}x", per_word <= 1.1, "does not grow (<= 1.1x)")
 
 
