@@ -17,16 +17,7 @@ from click.testing import CliRunner
 
 from healthlint.cli import main
 
-HOUSE_PACK = """
-[[rules]]
-id = "regulatory/zorblax-test"
-kind = "phrase"
-severity = "warning"
-message = "Do not name '{match}'"
-why = "A test rule."
-terms = ["zorblax"]
-examples.bad = ["Ask about zorblax."]
-"""
+HOUSE_PACK = (Path(__file__).parent / "data" / "house.toml").read_text(encoding="utf-8")
 GOOD_LINE = "good.md:1:6: warning regulatory/zorblax-test Do not name 'zorblax'"
 
 

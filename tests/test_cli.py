@@ -19,34 +19,7 @@ from click.testing import CliRunner
 
 from healthlint.cli import main
 
-HOUSE_PACK = """
-[[rules]]
-id = "regulatory/zorblax-test"
-kind = "phrase"
-severity = "warning"
-message = "Do not name '{match}'"
-why = "A test rule."
-terms = ["zorblax"]
-examples.bad = ["Ask about zorblax."]
-
-[[rules]]
-id = "claims/miracle-test"
-kind = "phrase"
-severity = "error"
-message = "Miracle claim: '{match}'"
-why = "A test rule about miracle claims."
-terms = ["miracle cure"]
-examples.bad = ["A miracle cure."]
-
-[[rules]]
-id = "plain-language/quibble-test"
-kind = "substitution"
-severity = "info"
-message = "Say '{suggestion}' for '{match}'"
-why = "A test rule."
-swap = { quibble = "small complaint" }
-examples.bad = ["A quibble."]
-"""
+HOUSE_PACK = (Path(__file__).parent / "data" / "house.toml").read_text(encoding="utf-8")
 HOUSE_IDS = ["regulatory/zorblax-test", "claims/miracle-test", "plain-language/quibble-test"]
 
 ARTICLE = """\

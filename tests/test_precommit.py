@@ -16,16 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-HOUSE_PACK = """
-[[rules]]
-id = "regulatory/zorblax-test"
-kind = "phrase"
-severity = "warning"
-message = "Do not name '{match}'"
-why = "A test rule."
-terms = ["zorblax"]
-examples.bad = ["Ask about zorblax."]
-"""
+HOUSE_PACK = (Path(__file__).parent / "data" / "house.toml").read_text(encoding="utf-8")
 
 
 def git(*args: str, cwd: Path) -> str:

@@ -24,25 +24,7 @@ from healthlint.linter import lint_text
 from healthlint.registry import ruleset
 from healthlint.sources import normalise_newlines
 
-HOUSE_PACK = """
-[[rules]]
-id = "regulatory/zorblax-test"
-kind = "phrase"
-severity = "warning"
-message = "Do not name '{match}'"
-why = "A test rule."
-terms = ["zorblax", "miracle cure"]
-examples.bad = ["Ask about zorblax."]
-
-[[rules]]
-id = "plain-language/quibble-test"
-kind = "substitution"
-severity = "info"
-message = "Say '{suggestion}' for '{match}'"
-why = "A test rule."
-swap = { quibble = "small complaint", "adverse bump" = "bad bump" }
-examples.bad = ["A quibble."]
-"""
+HOUSE_PACK = (Path(__file__).parent / "data" / "house.toml").read_text(encoding="utf-8")
 TERMS = ("zorblax", "Zorblax", "miracle cure", "Miracle  cure", "quibble", "QUIBBLE", "adverse bump")
 CANONICAL = {"zorblax", "miracle cure", "quibble", "adverse bump"}
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -129,7 +111,7 @@ def _house_rules():
     from healthlint.config import load_config
 
     config = load_config(folder / "c.toml")
-    return ruleset(config, Overrides(select=("regulatory/zorblax-test", "plain-language/quibble-test"))).active
+    return ruleset(config, Overrides(select=("regulatory/zorblax-test", "claims/miracle-test", "plain-language/quibble-test"))).active
 
 
 HOUSE = _house_rules()
