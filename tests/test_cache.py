@@ -191,3 +191,18 @@ def test_syllable_table_is_kept_compact_and_rebuilt_when_damaged(tmp_path, monke
         assert saved.read_text(encoding="utf-8").endswith("\nend")
     finally:
         syllables.table.cache_clear()
+
+
+def test_words_pyphen_splits_are_remembered_only_up_to_a_limit(monkeypatch):
+    from pyphen import Pyphen
+
+    from healthlint import syllables
+
+    ts = syllables.textstat()
+    monkeypatch.setattr(syllables._Recent, "LIMIT", 50)
+    made_up = [f"zorbl{chr(97 + i % 26)}{chr(97 + i // 26)}ification" for i in range(200)]
+    counts = [ts.syllable_count(w) for w in made_up]
+    hyphenator = syllables._hyphenator("en_US")
+    assert 0 < len(hyphenator.hd.cache) <= 50
+    fresh = Pyphen(lang="en_US", cache=False)
+    assert counts == [len(fresh.positions(w)) + 1 for w in made_up]

@@ -118,4 +118,27 @@ def textstat() -> ModuleType:
         if placeholder:
             del sys.modules["nltk"]
     _count_syllables.get_cmudict = lambda lang: table() if lang.startswith("en") else None
+    _count_syllables.get_pyphen = _hyphenator
     return ts
+
+
+class _Recent(dict):
+    """pyphen remembers every word it has split, so memory grew with the corpus; keep the latest few."""
+
+    LIMIT = 20_000
+
+    def __setitem__(self, key, value) -> None:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        super().__setitem__(key, value)
+
+
+@cache
+def _hyphenator(lang: str):
+    """textstat's fallback for words cmudict lacks, with a bounded memory of words already split."""
+    from pyphen import Pyphen
+
+    pyphen = Pyphen(lang=lang)
+    if not isinstance(pyphen.hd.cache, _Recent):
+        pyphen.hd.cache = _Recent(pyphen.hd.cache)
+    return pyphen
