@@ -206,3 +206,18 @@ def test_words_pyphen_splits_are_remembered_only_up_to_a_limit(monkeypatch):
     assert 0 < len(hyphenator.hd.cache) <= 50
     fresh = Pyphen(lang="en_US", cache=False)
     assert counts == [len(fresh.positions(w)) + 1 for w in made_up]
+
+
+def test_upgraded_dependency_misses(tmp_path, calls, monkeypatch):
+    article = project(tmp_path)
+    dependency = tmp_path / "site" / "fakeparser"
+    dependency.mkdir(parents=True)
+    (dependency / "__init__.py").write_text("VERSION = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    monkeypatch.setattr(cache, "_DEPENDENCIES", ("fakeparser",))
+    lint(article, tmp_path / "c")
+    lint(article, tmp_path / "c")
+    assert len(calls) == 1
+    (dependency / "__init__.py").write_text("VERSION = 22\n")
+    lint(article, tmp_path / "c")
+    assert len(calls) == 2

