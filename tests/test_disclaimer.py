@@ -55,6 +55,13 @@ def config(tmp_path, body: str):
         "If you cannot breathe, call your local emergency number.",
         "Consulting healthcare professionals is vital.",
         "Seeking guidance from healthcare professionals is crucial.",
+        # Deferring to the prescriber's instructions keeps the clinician in charge.
+        "Keep taking them for as long as the doctor has asked you to take them.",
+        "Take the tablets only as prescribed.",
+        "Never stop it without your doctor's advice.",
+        "You don't need to fast, but tell your nurse.",
+        "If side effects bother you, see your doctor.",
+        "Take no more than 4 doses in 24 hours unless your doctor tells you to.",
     ],
 )
 def test_consult_notes_count(note):
@@ -76,6 +83,11 @@ def test_consult_notes_count(note):
         "Ask a relative who used to be a nurse.",
         "Ask your friend the nurse.",
         "You can buy it without seeing a doctor.",
+        "You can buy it without your doctor's permission.",
+        "No prescription needed, no need to see a doctor.",
+        "You don't need a prescription or to see a doctor.",
+        "There's no need to waste money seeing a doctor.",
+        "Why bother seeing a doctor when you can order online?",
         "My doctor told me to rest.",
         "```\nAsk your doctor.\n```",
         "`ask your doctor`",
@@ -101,7 +113,15 @@ def test_message_names_the_advice_and_its_line():
         ("Rest.\n\nYou should stop taking the medicine.\n", [(MISSING, 3, 12)]),
         ("Consider taking vitamin D in winter.\n", [(MISSING, 1, 1)]),
         ("Start with a small dose and increase it gradually.\n", [(MISSING, 1, 1)]),
-        ("Turmeric cures arthritis.\n", [(MISSING, 1, 10)]),
+        # A claim needs a note when it recommends a product to the reader.
+        ("Our turmeric capsules cure arthritis.\n", [(MISSING, 1, 23)]),
+        ("Turmeric may ease your arthritis.\n", [(MISSING, 1, 10)]),
+        ("Try magnesium: it relieves cramps.\n", [(MISSING, 1, 1)]),
+        # A third-person account of what a treatment does, or of what clinicians prescribe, describes care.
+        ("Supplemental zinc usually eliminates the symptoms of acrodermatitis enteropathica.\n", []),
+        ("Cosmetics that treat or prevent diseases are also drugs.\n", []),
+        ("The provider prescribes antibiotics to destroy the bacteria and treat Whipple disease.\n", []),
+        ("There are two ways to treat migraine with drugs: prevent the attacks, or relieve the symptoms.\n", []),
         # Explaining a condition or its care is not advice.
         ("Many people take ibuprofen for headaches.\n", []),
         ("Risk factors include taking high doses of diuretics.\n", []),
@@ -113,6 +133,16 @@ def test_message_names_the_advice_and_its_line():
         ("Caregivers do many things:\n\n- cook\n- give medicine\n", []),
         ("You are at greater risk if you\n\n- are obese\n- take certain antiseizure medicines\n", []),
         ("Write short subject lines so more customers open your emails.\n", []),
+        # Urging the timing of care the doctor decides, or avoiding needless care, is not medicine advice.
+        ("It is important to start treatment right away.\n", []),
+        ("It is important to start treatment for growth failure early.\n", []),
+        ("A correct diagnosis is important to avoid unnecessary treatments or invasive tests.\n", []),
+        ("Do not stop your treatment when you feel better.\n", [(MISSING, 1, 8)]),
+        ("It is important to take the medicine even when you feel well.\n", [(MISSING, 1, 20)]),
+        # Substances of abuse are lifestyle advice, not medicines.
+        ("Don't use illegal drugs.\n", []),
+        ("Avoid drugs and alcohol while pregnant.\n", []),
+        ("Don't use sleeping pills.\n", [(MISSING, 1, 7)]),
     ],
 )
 def test_what_needs_a_note(text, expected):

@@ -37,12 +37,15 @@ _NOT_PERSON_AFTER = r"(?!\s+(?:friends?|relatives?|neighbou?rs?|colleagues?|part
 # A prohibition earlier in the sentence turns "without asking your doctor" into a note.
 _PROHIBITION = regex.compile(r"\b(?:do\s+not|don['’]t|never|must\s+not|mustn['’]t|should\s+not|shouldn['’]t|not)\b", _F)
 _WITHOUT = regex.compile(r"\bwithout\s+(?:first\s+)?$", _F)
+# A clause ends at punctuation or a joining word; a dismissal before it does not reach the note.
+_CLAUSE_BREAK = regex.compile(r"[,;:()\[\]—–]|\s-\s|\b(?:but|however|although|though|yet|so|instead|if|unless|when|whenever)\b", _F)
 # Said to the reader: a sentence or clause opening, or "you should", "try to", "it is best to"...
 _TO_READER = regex.compile(
     r"(?:(?:^\W*|[:;(]\s*|^(?:if|when|for|to|after|before|while|once|unless|as\s+soon\s+as)\b[^,;]*,\s*)"
     r"(?:(?:please|always|never|do\s+not|don['’]t|only|also|then|first|just|instead|and|or|so)\s+){0,2}"
     r"|(?<!\b(?:whether|if|when)\s+)\byou\s+(?:should|must|need\s+to|have\s+to|ought\s+to)(?:\s+(?:also|not|never|always|first|only))?\s+"
-    r"|\b(?:try|remember|be\s+sure|make\s+sure(?:\s+you)?|forget|it\s+is\s+\w+|it['’]s\s+\w+|best|advised|recommended|important|safe|better)\s+to\s+"
+    r"|\b(?:try|remember|be\s+sure|make\s+sure(?:\s+you)?|forget|advised|recommended"
+    r"|it(?:\s+is|['’]s|\s+(?:may|might|would|will|can)\s+be)(?:\s+(?:very|also|not|always|often|usually|especially|really))?\s+\w+)\s+to\s+"
     r"|\bwe\s+(?:recommend|suggest|advise)(?:\s+that)?(?:\s+you)?\s+)$",
     _F,
 )
@@ -54,7 +57,9 @@ class Vocabulary:
 
     note: regex.Pattern  # a consult note, any form
     not_note: regex.Pattern  # words just before a note that cancel it
-    medicine_advice: regex.Pattern  # a verb said to the reader with a medicine as its object
+    dismissive: regex.Pattern  # words anywhere earlier in the note's clause that cancel it
+    medicine_advice: regex.Pattern  # a verb said to the reader with a medicine or treatment as its object
+    substance: regex.Pattern  # words that make "drugs" a substance of abuse, not a medicine
     product: regex.Pattern  # a medicine, supplement or remedy named anywhere
 
 
@@ -109,7 +114,7 @@ def compile_vocabulary(rule) -> Vocabulary:
     professionals = matching.strings(rule, "professionals")
     qualifiers = matching.strings(rule, "qualifiers")
     verbs = matching.strings(rule, "consult-verbs")
-    for key in ("notes", "not-notes", "advice-verbs", "medicines", "treatments"):
+    for key in ("notes", "not-notes", "dismissive", "advice-verbs", "treatment-verbs", "medicines", "treatments", "substances"):
         matching.strings(rule, key)
     notes = [matching.check_pattern(p, "notes") for p in rule.data.get("notes", [])]
     multi = [p for p in professionals if " " in p.strip()]
@@ -120,7 +125,7 @@ def compile_vocabulary(rule) -> Vocabulary:
     named = rf"(?:{_DETERMINER}\s+(?:{_ANY_WORD}\s+){{0,2}}(?:{qual}\s+){{0,3}}{prof}|(?:{qual}\s+){{1,3}}{prof}|{alt(multi)}){_NOT_PERSON_AFTER}"
     consult = (
         rf"{verb}\s+{named}|let\s+{named}\s+know|discuss\w*\s+(?:[\w'’\-]+\s+){{0,6}}?with\s+{named}"
-        rf"|(?:as|unless|until)\s+{named}\s+(?:has\s+)?(?:recommend|prescrib|advis|direct|instruct|tell|told|say)\w*"
+        rf"|(?:as|unless|until)\s+{named}\s+(?:has\s+|have\s+)?(?:recommend|prescrib|advis|direct|instruct|tell|told|say|ask)\w*"
         rf"|(?:without|follow|following)\s+{named}(?:['’]?\s?s)\s+(?:advice|approval|agreement|permission|instructions|directions)"
         rf"|follow\w*\s+the\s+(?:advice|instructions|directions)\s+(?:\w+\s+){{0,5}}?(?:of|from)\s+{named}"
     )
@@ -132,9 +137,16 @@ def compile_vocabulary(rule) -> Vocabulary:
     )
     word = r"(?!(?:at|of|for|about|to|with|on|in|and|or|but|if|when|before|after|during|without|from|by|as|look|walk|break|photo|picture|note|moment|minute)\b)[\w'’\-]+"
     medicines = alt(matching.strings(rule, "medicines"))
-    objects = alt(matching.strings(rule, "medicines") + matching.strings(rule, "treatments"))
-    medicine_advice = regex.compile(rf"{alt(matching.strings(rule, 'advice-verbs'))}\s+(?:{word}\s+){{0,3}}?{objects}", _F)
-    return Vocabulary(note, not_note, medicine_advice, regex.compile(medicines, _F))
+    # A generic treatment ("start treatment early", "avoid unnecessary treatments") is care the
+    # clinician decides; only the verbs of `treatment-verbs` make it advice ("do not stop your treatment").
+    medicine_advice = regex.compile(
+        rf"{alt(matching.strings(rule, 'advice-verbs'))}\s+(?:{word}\s+){{0,3}}?{medicines}"
+        rf"|{alt(matching.strings(rule, 'treatment-verbs'))}\s+(?:{word}\s+){{0,3}}?{alt(matching.strings(rule, 'treatments'))}",
+        _F,
+    )
+    dismissive = regex.compile(alt(matching.strings(rule, "dismissive")), _F)
+    substance = regex.compile(alt(matching.strings(rule, "substances")), _F)
+    return Vocabulary(note, not_note, dismissive, medicine_advice, substance, regex.compile(medicines, _F))
 
 
 @cache
@@ -152,16 +164,26 @@ def _sentence_head(block: Block, start: int) -> str:
     return block.text[block.sentences[sentence_of(block, start)][0] if block.sentences else 0 : start]
 
 
-def _cancelled(vocab: Vocabulary, block: Block, start: int) -> bool:
-    """Dismissive, comparing or historical words just before the note ("no need to", "unlike")."""
+def _clause_head(head: str) -> str:
+    """The part of a sentence head after its last clause break."""
+    cut = 0
+    for m in _CLAUSE_BREAK.finditer(head):
+        cut = m.end()
+    return head[cut:]
+
+
+def _cancelled(vocab: Vocabulary, block: Block, start: int, text: str) -> bool:
+    """Dismissive, comparing or historical words before the note ("no need to", "unlike"),
+    or "without" the professional with no prohibition before it ("buy it without your doctor's permission")."""
     head = _sentence_head(block, start)
+    if vocab.dismissive.search(_clause_head(head)):
+        return True  # "no need to waste money seeing a doctor", "you don't need a prescription or to see a doctor"
     m = vocab.not_note.search(head)
-    if not m:
+    without = _WITHOUT.search(head) or text[:7].lower() == "without"
+    if not m and not without:
         return False
     # "Do not stop taking it without asking your doctor" is a note; "buy it without asking" is not.
-    if _WITHOUT.search(head) and _PROHIBITION.search(head, 0, m.start()):
-        return False
-    return True
+    return not (without and _PROHIBITION.search(head, 0, m.start() if m else len(head)))
 
 
 def consult_notes(analysis: Analysis) -> list[Note]:
@@ -172,7 +194,7 @@ def consult_notes(analysis: Analysis) -> list[Note]:
         if block.kind not in PROSE:
             continue
         for m in matching.finditer(vocab.note, block.text):
-            if not _cancelled(vocab, block, m.start()):
+            if not _cancelled(vocab, block, m.start(), m.group()):
                 out.append(Note(block, m.start(), m.end(), m.group()))
     return out
 
@@ -192,7 +214,7 @@ def medicine_advice(analysis: Analysis) -> list[Advice]:
                     continue  # "They do many things: - Give medicine" lists, it does not advise
                 if not lead.endswith(":"):
                     head = lead + " " + head  # the item finishes its lead-in's sentence
-            if _TO_READER.search(head):
+            if _TO_READER.search(head) and not _substance(vocab, block, m):
                 out.append(Advice(block, m.start(), m.end(), "medicine", m.group()))
     return out
 
@@ -210,14 +232,36 @@ def _list_lead_in(blocks: list[Block], block: Block) -> str | None:
     return None if last.endswith((".", "!", "?")) else last
 
 
+def _substance(vocab: Vocabulary, block: Block, m: regex.Match) -> bool:
+    """"Don't use illegal drugs", "avoid drugs or alcohol": lifestyle advice, not advice on a medicine."""
+    if vocab.substance.search(m.group()):
+        return True
+    joined = _JOINED.match(block.text, m.end())
+    return bool(joined and vocab.substance.match(block.text, joined.end()))
+
+
+_JOINED = regex.compile(r",?\s+(?:and|or|and\s*/\s*or)\s+", _F)
+
+
 _SPEAKS_TO_READER = regex.compile(r"\b(?:you|your|tips?|steps?|should|try|how\s+to|what\s+to\s+do)\b", _F)
 
 
-def _names_product(claim) -> bool:
-    """A claim needs a note when its sentence names a medicine, supplement or remedy; "stretching
-    can relieve cramps" or "the spleen fights infection" explains rather than sells."""
+# A claim is made to the reader when its sentence speaks to them or for a seller.
+_READER_VOICE = regex.compile(
+    r"\b(?:you|your|yours|yourself|we\s+(?:recommend|suggest|advise|offer|sell)|our|buy|order|shop)\b"
+    r"|\G\W*(?:try|take|use|give|add|choose|switch|start|get|consider)\b",
+    _F,
+)
+
+
+def _recommends_product(claim) -> bool:
+    """A claim needs a note when it recommends a product to the reader: its sentence names a medicine,
+    supplement or remedy and speaks to the reader or for a seller ("our gummies ease anxiety", "zinc can
+    cure your acne"). A third-person account of what a treatment does ("supplemental zinc usually
+    eliminates the symptoms") or of what clinicians prescribe describes care rather than advising."""
     s, e = claim.block.sentences[sentence_of(claim.block, claim.start)]
-    return bool(vocabulary().product.search(claim.block.text, s, e))
+    text = claim.block.text
+    return bool(vocabulary().product.search(text, s, e) and _READER_VOICE.search(text, s, e))
 
 
 def health_advice(analysis: Analysis) -> list[Advice]:
@@ -225,5 +269,5 @@ def health_advice(analysis: Analysis) -> list[Advice]:
     found = [Advice(d.block, d.start, d.end, "dosing" if d.kind == "instruction" else "titration", d.found or d.text)
              for d in analysis.fact(doses)]
     found += analysis.fact(medicine_advice)
-    found += [Advice(c.block, c.start, c.end, "claim", c.text) for c in analysis.fact(disease_claims) if _names_product(c)]
+    found += [Advice(c.block, c.start, c.end, "claim", c.text) for c in analysis.fact(disease_claims) if _recommends_product(c)]
     return sorted(found, key=lambda a: (a.block.index, a.start))

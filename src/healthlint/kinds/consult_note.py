@@ -9,7 +9,10 @@ from healthlint.analysis import ActiveRule, Analysis
 from healthlint.findings import Finding
 from healthlint.kinds import KindError
 
-FIELDS = ("professionals", "qualifiers", "consult-verbs", "notes", "not-notes", "advice-verbs", "medicines", "treatments")
+FIELDS = (
+    "professionals", "qualifiers", "consult-verbs", "notes", "not-notes", "dismissive", "advice-verbs",
+    "treatment-verbs", "medicines", "treatments", "substances",
+)
 PLACEHOLDERS = {"trigger"}
 REQUIRE = ("advice", "always", "never")
 PLACEMENT = ("anywhere", "near-advice")
