@@ -62,6 +62,12 @@ def config(tmp_path, body: str):
         "You don't need to fast, but tell your nurse.",
         "If side effects bother you, see your doctor.",
         "Take no more than 4 doses in 24 hours unless your doctor tells you to.",
+        "If the provider prescribes an antibiotic, take it exactly as instructed.",
+        "You and your health care provider need to discuss the risks and benefits.",
+        "Work with your doctor to find what suits you.",
+        "We recommend that you work with a genetics professional.",
+        "Discuss this information and your treatment options further with a trusted healthcare professional.",
+        "Heavy infections need to be treated by experienced specialists.",
     ],
 )
 def test_consult_notes_count(note):
@@ -88,6 +94,8 @@ def test_consult_notes_count(note):
         "You don't need a prescription or to see a doctor.",
         "There's no need to waste money seeing a doctor.",
         "Why bother seeing a doctor when you can order online?",
+        "Ask a friend to work with you.",
+        "You and your partner must decide.",
         "My doctor told me to rest.",
         "```\nAsk your doctor.\n```",
         "`ask your doctor`",

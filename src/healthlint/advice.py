@@ -124,7 +124,11 @@ def compile_vocabulary(rule) -> Vocabulary:
     # with none, a qualifier or a compound is needed ("consulting healthcare professionals").
     named = rf"(?:{_DETERMINER}\s+(?:{_ANY_WORD}\s+){{0,2}}(?:{qual}\s+){{0,3}}{prof}|(?:{qual}\s+){{1,3}}{prof}|{alt(multi)}){_NOT_PERSON_AFTER}"
     consult = (
-        rf"{verb}\s+{named}|let\s+{named}\s+know|discuss\w*\s+(?:[\w'’\-]+\s+){{0,6}}?with\s+{named}"
+        rf"{verb}\s+{named}|let\s+{named}\s+know|discuss\w*\s+(?:[\w'’\-]+\s+){{0,8}}?with\s+{named}"
+        # Deciding with the clinician: "you and your doctor should decide", "you and your nurse will work out".
+        rf"|you\s+and\s+{named}\s+(?:\w+\s+){{0,2}}?(?:discuss|decide|talk|work|agree|choose|weigh|plan)\w*"
+        # Following the prescriber's instructions: "if the provider prescribes an antibiotic, take it exactly as instructed".
+        rf"|{named}\s+(?:prescrib|recommend)\w*\b[^.;:!?]{{0,120}}?\bas\s+(?:instructed|directed|advised)"
         rf"|(?:as|unless|until)\s+{named}\s+(?:has\s+|have\s+)?(?:recommend|prescrib|advis|direct|instruct|tell|told|say|ask)\w*"
         rf"|(?:without|follow|following)\s+{named}(?:['’]?\s?s)\s+(?:advice|approval|agreement|permission|instructions|directions)"
         rf"|follow\w*\s+the\s+(?:advice|instructions|directions)\s+(?:\w+\s+){{0,5}}?(?:of|from)\s+{named}"
