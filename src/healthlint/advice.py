@@ -35,7 +35,7 @@ _DETERMINER = (
 _ANY_WORD = r"(?!(?:who|which|that|and|or|to|for|about|if|friends?|relatives?|family|neighbou?rs?|partners?|colleagues?)\b)[\w'’\-]+"
 _NOT_PERSON_AFTER = r"(?!\s+(?:friends?|relatives?|neighbou?rs?|colleagues?|partners?)\b)(?![-‐]\w)"
 # A prohibition earlier in the sentence turns "without asking your doctor" into a note.
-_PROHIBITION = regex.compile(r"\b(?:do\s+not|don['’]t|never|must\s+not|mustn['’]t|should\s+not|shouldn['’]t|not)\b", _F)
+_PROHIBITION = regex.compile(r"\b(?:do\s+not|don['’]?t|never|must\s+not|mustn['’]?t|should\s+not|shouldn['’]?t|not)\b", _F)
 _WITHOUT = regex.compile(r"\bwithout\s+(?:first\s+)?$", _F)
 # A clause ends at punctuation or a joining word; a dismissal before it does not reach the note.
 _CLAUSE_BREAK = regex.compile(r"[,;:()\[\]—–]|\s-\s|\b(?:but|however|although|though|yet|so|instead|if|unless|when|whenever)\b", _F)
@@ -135,7 +135,7 @@ def compile_vocabulary(rule) -> Vocabulary:
     )
     note = regex.compile("|".join([f"(?:{consult})", *(f"(?:{p})" for p in notes)]), _F)
     not_note = regex.compile(
-        rf"(?:{alt(matching.strings(rule, 'not-notes'))}|\bnever|\bdon['’]t|\bdo\s+not)"
+        rf"(?:{alt(matching.strings(rule, 'not-notes'))}|\bnever|\bdon['’]?t|\bdo\s+not)"
         r"\s+(?:(?:really|even|always|usually|necessarily|ever|immediately|actually|just|first)\s+)?$",
         _F,
     )
