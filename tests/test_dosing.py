@@ -204,3 +204,126 @@ def test_child_band_in_the_heading_or_list_lead_in_counts():
     assert lint(lead_in, rule) == []
     no_band = "## Dosage for children\n\nGive 1 tablet every 4 hours.\n"
     assert spans(lint(no_band, rule)) == [(rule, 3, 1, 29)]
+
+
+@pytest.mark.parametrize(
+    "text,found",
+    [
+        ("Adults: one tablet each day, with or without food.", "one tablet each day"),
+        ("You will be given one infusion, containing 300 mg of the medicine, twice a day for 5 days.",
+         "one infusion, containing 300 mg of the medicine, twice a day"),
+        ("Take your next capsule at the usual time the next day.", "at the usual time the next day"),
+        ("If you forget a dose, take it as soon as you remember.", "as soon as you remember"),
+        ("Take it at the same time every day.", "at the same time every day"),
+        ("NovoRapid is generally taken immediately before a meal.", "before a meal"),
+        ("Kirsty is generally used immediately before a meal.", "before a meal"),
+        ("If you need to, you can inject soon after a meal.", "after a meal"),
+        ("You should inject it within 15 minutes of a meal.", "within 15 minutes of a meal"),
+        ("You will receive two injections.", "two injections"),
+        ("The starting rate is 20 nanograms per kilogram of body weight each minute.", "20 nanograms per kilogram of body weight"),
+        ("30 micrograms per kilogram body weight by injection.", "30 micrograms per kilogram"),
+        ("The usual amount is 110 to 185 MBq (the unit used to measure radioactivity).", "110 to 185 MBq"),
+        ("Chew 3 or 4 glucose tablets.", "3 or 4 glucose tablets"),
+        ("Take Tegretol300mg twice a day.", "300mg twice a day"),
+        ("Use twice a day, at least 8 hours apart.", "twice a day"),
+        ("Reduce the use of the cream to once daily.", "once daily"),
+        ("You will have an infusion on days 1, 3 and 5.", "on days 1, 3 and 5"),
+    ],
+)
+def test_leaflet_forms_are_instructions(text, found):
+    findings = lint(text + "\n", "dosing/instruction")
+    assert spans(findings) == [("dosing/instruction", 1, 1, len(text) + 1)]
+    assert messages(findings) == [f"Dosing instruction: {found} — have it reviewed by a qualified professional"]
+
+
+def test_an_amount_or_schedule_on_its_own_borrows_the_cue_of_its_lead_in():
+    text = """\
+The recommended dose is:
+
+1,050 mg if you weigh less than 80 kg.
+
+To treat a low, have one of these:
+
+- 3 or 4 glucose tablets
+- 1 cup of milk
+
+It is given as follows:
+
+- once a week for the first 4 weeks
+"""
+    assert spans(lint(text, "dosing/instruction")) == [
+        ("dosing/instruction", 3, 1, 39),
+        ("dosing/instruction", 7, 3, 25),
+        ("dosing/instruction", 12, 3, 36),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Each tablet contains:\n\n- 500 mg of paracetamol\n",
+        "If you are overweight, take these steps:\n\n- Be physically active every day.\n",
+        "Symptoms may include:\n\n- pain at least once per week\n",
+        "The recommended dose is 2 tablets.\n\nCheck your blood 2 times a week.\n",
+    ],
+)
+def test_a_lead_in_lends_no_cue_to_contents_steps_or_symptoms(text):
+    assert [f for f in lint(text, "dosing/instruction") if f.line > 1] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When you do start playing again, start slowly.",
+        "Heart attacks can start slowly and cause only mild pain.",
+        "Sickle cell ulcers usually start small and then get larger.",
+        "You could then use the grid every day to check your vision.",
+        "Taking hormones should be re-evaluated every six months.",
+        "Doctors recommend you eat less than 2.4 grams per day.",
+        "Some doctors favor using a 250 mcg ACTH test for more accurate results.",
+        "The possible harms of aspirin use (100 mg or less) daily include bleeding.",
+        "If the patient has to wait for a donated liver, other treatment is given as needed.",
+        "Do not use different lice drugs at the same time.",
+        "Diuretics are often used with other medicines, sometimes in one combined pill.",
+        "A ferritin below 200 nanograms (ng) per liter may mean iron deficiency.",
+        "Diluted bleach (1 teaspoon of bleach to 1 quart of water) can be used to clean.",
+        "People who form stones should include 1,000 milligrams of calcium in their diet every day.",
+        "Genes include LMNA (CMT2B1) and HSPB8 (CMT2L).",
+        "Each vial contains 300 mg of delafloxacin.",
+    ],
+)
+def test_more_non_doses_are_not_flagged(text):
+    assert lint(text + "\n", "dosing") == []
+
+
+def test_a_schedule_in_a_test_is_not_a_dose():
+    text = "## Tests for Cushing's syndrome\n\nIn this test, a person is given dexamethasone by mouth every 6 hours.\n"
+    assert lint(text, "dosing") == []
+    item = "Tests:\n\n- Suppression test. A person is given dexamethasone every 6 hours.\n"
+    assert lint(item, "dosing") == []
+    treated = "## Treatment\n\nDexamethasone is given by mouth every 6 hours.\n"
+    assert spans(lint(treated, "dosing")) == [("dosing/instruction", 3, 1, 47)]
+
+
+def test_start_slowly_is_titration_beside_a_dose_word():
+    assert spans(lint("Start slowly with a low dose.\n", "dosing")) == [("dosing/titration", 1, 1, 30)]
+    text = "Your doctor may gradually increase the infusion rate.\n"
+    assert spans(lint(text, "dosing")) == [("dosing/titration", 1, 1, 54)]
+
+
+@pytest.mark.parametrize(
+    "text,where,suggestion",
+    [
+        ("Take Tegretol300mg twice a day.", (1, 6, 19), "Tegretol 300 mg"),
+        ("Take Inderal40 mg daily.", (1, 6, 18), "Inderal 40 mg"),
+    ],
+)
+def test_a_drug_name_run_into_its_dose_is_error_prone(text, where, suggestion):
+    findings = lint(text + "\n", "dosing/error-prone-abbreviation")
+    assert [(f.line, f.column, f.end_column) for f in findings] == [where]
+    assert [f.suggestion for f in findings] == [suggestion]
+
+
+@pytest.mark.parametrize("text", ["Each12.5 mg tablet is scored.", "Genes CMT2L and HbA1c 5 mg.", "It contains14 mg."])
+def test_run_together_needs_a_brand_name(text):
+    assert lint(text + "\n", "dosing/error-prone-abbreviation") == []

@@ -26,17 +26,19 @@ _ONE_NUM = rf"(?:{_FRACTION}|{_DIGITS}|{_WORD_NUM}(?:[-\s]and[-\s]a[-\s]half)?|o
 NUMBER = rf"(?:{_ONE_NUM}(?:\s*(?:-|–|—|to|or)\s*{_ONE_NUM})?)"
 
 # Units and dose forms. Lab units (mg/dL, mmol/L) and rates other than per kg or per day are not doses.
-_MASS = r"(?:mg|mcg|µg|μg|ug|g|gm|grams?|milligrams?|micrograms?|kg(?=\s+of\b)|ml|millilit(?:er|re)s?|l|lit(?:er|re)s?|iu|i\.u\.|units?|u)"
+_MASS = r"(?:mg|mcg|µg|μg|ug|g|gm|grams?|milligrams?|micrograms?|kg(?=\s+of\b)|ng|nanograms?|ml|millilit(?:er|re)s?|l|lit(?:er|re)s?|iu|i\.u\.|units?|u|mbq|gbq)"
 _FORM = (
     r"(?:drops?|puffs?|sprays?|inhalations?|tablets?|tabs?|capsules?|caps|pills?|gumm(?:y|ies)|softgels?|soft\s+gels?"
     r"|scoops?|dropperfuls?|droppers?(?:ful)?|servings?|teaspoons?(?:ful)?|tsps?|tablespoons?(?:ful)?|tbsps?"
     r"|sachets?|lozenges?|patch(?:es)?|suppositor(?:y|ies)|ampoules?|vials?|pens?|injections?|doses?|applications?"
-    r"|pumps?|sticks?|chews?|caplets?|measures?|spoonfuls?)"
+    r"|pumps?|sticks?|chews?|caplets?|measures?|spoonfuls?|infusions?)"
 )
 _PER = r"(?:\s*/\s*kg|\s+per\s+(?:kg|kilogram)(?:\s+of\s+(?:body\s+)?weight)?|\s*/\s*m2|\s*/\s*(?:day|d)\b)"
-_NOT_LAB = r"(?![-‐>])(?!\s*/\s*(?:d?l|ml|dl|g|min|h|hr|hour|mmol)\b)(?!\s*per\s+(?:deci)?lit)"
+_NOT_LAB = r"(?![-‐>])(?!\s*/\s*(?:d?l|ml|dl|g|min|h|hr|hour|mmol)\b)(?!\s*(?:\(\w+\)\s*)?per\s+(?:deci)?lit)"
 _SIZE = r"(?:\s+(?:small|large|extra|whole|full|level|heaped|heaping|rounded|separate|single|additional|more|further|individual))"
-AMOUNT = rf"(?<![\w.,/])(?<!\d[\s ])(?<!\d\s+(?:in|per)\s+){NUMBER}(?:\s*{_MASS}|{_SIZE}?\s*{_FORM})\b{_PER}?{_NOT_LAB}"
+# One word naming the tablets between the number and the form: "3 glucose tablets", "two Tylenol caplets".
+_NAMED = r"(?:\s+(?!(?:million|billion|thousand|hundred|in|of|or|to|and|per|a|an|the|fewer|less|combined|different|other|new|same|years?|days?|weeks?|months?|hours?|times?)\b)[a-z][a-z-]{2,})"
+AMOUNT = rf"(?:(?<![\w.,/])|(?<=(?-i:[a-z]{{3}}))(?=\d))(?<!\d[\s ])(?<!\d\s+(?:in|per)\s+){NUMBER}(?:\s*{_MASS}|(?:{_SIZE}|{_NAMED})?\s*{_FORM})\b{_PER}?{_NOT_LAB}"
 
 _TIMES = rf"(?:once|twice|thrice|{NUMBER}\s+times)"
 _PERIOD = r"(?:day|daily|week|month|night|evening|morning)"
@@ -44,6 +46,7 @@ _PERIOD = r"(?:day|daily|week|month|night|evening|morning)"
 SCHEDULE = (
     rf"(?:\b{_TIMES}\s+(?:a|per|each|every|in\s+a|in\s+one)\s+{_PERIOD}|\b{_TIMES}\s+(?:daily|weekly|nightly)"
     rf"|\bevery\s+(?:other\s+)?(?:day|morning|evening|night|week|{NUMBER}\s+(?:hours?|hrs?|days?|weeks?|months?))"
+    r"|\bon\s+days?\s+\d+(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|to|through)\s+|\s*[-–]\s*)\d+)+"
     r"|\bin\s+24\s+hours|\bin\s+(?:one|a|any)\s+24[-\s]hour\s+period|\bat\s+bedtime"
     r"|\b(?:q\.?d|q\.?o\.?d|t\.?i\.?d|q\.?i\.?d|q\.?h\.?s|p\.?r\.?n|q\s?\d+(?:\s*-\s*\d+)?\s?h(?:rs?|ours?)?)(?!\w)"
     r"|(?<=\d\s?\w{0,12}\s)(?:bid|b\.i\.d)(?!\w))"
@@ -51,7 +54,8 @@ SCHEDULE = (
 # A timing that many things share ("daily", "with meals", "as needed"): a schedule only beside a dose.
 WEAK_SCHEDULE = (
     r"\b(?:(?:a|per|each)\s+day|daily|nightly|before\s+(?:bed|going\s+to\s+bed|sleep)|in\s+(?:one|a|any)\s+day"
-    r"|(?:with|after|before|between)\s+(?:meals|food|a\s+meal|each\s+meal|breakfast|dinner|eating)"
+    r"|(?:with|after|before|between|within\s+\S+\s+minutes\s+(?:of|before|after))\s+(?:meals|food|a\s+meal|each\s+meal|breakfast|dinner|eating)"
+    r"|at\s+the\s+(?:usual|normal|regular)\s+time|at\s+the\s+same\s+time\s+(?:each|every)\s+day|as\s+soon\s+as\s+you\s+remember|(?:the\s+)?next\s+(?:day|morning|evening)"
     r"|on\s+an\s+empty\s+stomach|as\s+(?:needed|required)|when\s+(?:needed|required)|if\s+needed)"
 )
 MAXIMUM = (
@@ -62,44 +66,54 @@ MAXIMUM = (
 TITRATION = (
     r"(?:start(?:ing)?|begin(?:ning)?)\s+(?:with|at|on|by\s+taking)\s+(?:a\s+|the\s+)?(?:very\s+)?(?:small|smaller|low|lower|lowest|tiny|minimal)(?:\s+possible)?\s+(?:\w+\s+)?(?:doses?|dosages?|amounts?|quantit(?:y|ies)|servings?)"
     r"|start\s+low(?:,)?\s+(?:and\s+)?go\s+slow"
-    r"|\b(?:start|starting|begin|beginning)\s+(?:small|low|slow|slowly)\b"
-    r"|(?:increas|rais|titrat|adjust)(?:e|es|ed|ing)?\s+(?:the\s+|your\s+)?(?:dose|dosage)s?\s+(?:slowly|gradually|over\s+time|step\s+by\s+step)"
-    r"|(?:gradually|slowly)\s+(?:increas|rais|build|work|titrat)(?:e|es|ed|ing)?(?:\s+up)?\s+(?:the\s+|your\s+)?(?:dose|dosage)"
+    r"|(?:increas|rais|titrat|adjust)(?:e|es|ed|ing)?\s+(?:the\s+|your\s+)?(?:dose|dosage|infusion\s+rate)s?\s+(?:slowly|gradually|over\s+time|step\s+by\s+step)"
+    r"|(?:gradually|slowly)\s+(?:increas|rais|build|work|titrat)(?:e|es|ed|ing)?(?:\s+up)?\s+(?:the\s+|your\s+)?(?:dose|dosage|infusion\s+rate)"
     r"|(?:gauge|assess|test|check|find|gauging|assessing|testing)\s+(?:your\s+|their\s+|one['’]s\s+|individual\s+|personal\s+)?tolerance"
     r"|double\s+(?:the|your|a|up\s+on\s+(?:the|your|a))\s+dose|(?:take|use|have)\s+a\s+double\s+dose|(?:take|use)\s+(?:a\s+)?double\s+the\s+dose"
     r"|(?:take|use)\s+(?:more|another\s+dose|an\s+extra\s+dose|a\s+larger\s+dose|a\s+higher\s+dose)\s+if"
     r"|(?:lowest|smallest)\s+effective\s+dose"
 )
+# "Start slowly" is said of exercise and of illnesses too: titration only beside a dose word.
+START_SLOW = r"\b(?:start|starting|begin|beginning)\s+(?:small|low|slow|slowly)\b"
+_DOSE_WORD = rf"\b(?:dos(?:e|es|age|ages|ing)|amounts?|medicines?|medications?|drugs?|supplements?|{_FORM})\b"
 
 # Words that make an amount or schedule an instruction to the reader.
 CUE = (
     r"\b(?:take|takes|taking|taken|use|using|used|give|given|giving|apply|applied|inject|injected|inhale|swallow|chew|dissolve|dilute"
     r"|mix|place|insert|spray|dose|doses|dosage|dosages|dosing|recommended|recommends?|usual|usually|typical|starting"
     r"|maintenance|should|may|can|must|need|needs|increase|decrease|reduce|repeat|maximum|exceed|prescribe[ds]?"
-    r"|administered|suggested)\b|/kg|\bper\s+kg|\G\W*(?:adults?|children|adolescents|teenagers|infants|babies|kids)\b[^.:;]{0,40}[:–-]"
+    r"|administered|suggested|receive)\b|/kg|\bper\s+(?:kg|kilogram)|\bby\s+(?:injection|infusion|mouth)\b|\G\W*(?:adults?|children|adolescents|teenagers|infants|babies|kids)\b[^.:;]{0,40}[:–-]"
 )
-# Words that make it reporting: what a study's participants took, or what a food contains.
+# Words that make it reporting: what a study's participants took, lab values, a screening's harms.
 REPORTING = (
     r"\b(?:participants|subjects|volunteers|trials?|stud(?:y|ies)|studied|researchers|randomi[sz]ed|placebo|cohort"
-    r"|were\s+given|received|reported|found\s+that|showed|meta-analysis|review\s+of|contain(?:s|ing)?|content|provides|packs?|supplied|bottles?|cartons?|serving\s+of"
-    r"|cups?\s+of|glass\s+of|ounces?|oz|foods?|rich\s+in|sources?\s+of|has\s+about|have\s+about|per\s+100\s*g|fortified"
-    r"|levels?|concentrations?|measur(?:e|es|ed|ing)|excret\w*|shown|suggests?|linked|associated|diet|percent|percentage"
+    r"|were\s+given|received|reported|found\s+that|showed|meta-analysis|review\s+of|harms"
+    r"|levels?|concentrations?|measur(?:e|es|ed|ing)|excret\w*|shown|suggests?|linked|associated|percent|percentage"
     r"|radiation|phlebotomy|urine|samples?|laboratory|alleles?|mutations?)\b"
+)
+# What a pack or a food contains: reporting too, unless the sentence gives an amount and a schedule
+# ("one infusion, containing 300 mg, twice a day"). Food after with/without/before/after is timing.
+CONTENT = (
+    r"\b(?:contain(?:s|ing)?|content|provides|packs?|supplied|bottles?|cartons?|serving\s+of"
+    r"|cups?\s+of|glass\s+of|ounces?|oz|(?<!\b(?:with|without|after|before)\s)foods?|rich\s+in|sources?\s+of"
+    r"|has\s+about|have\s+about|per\s+100\s*g|fortified|diet)\b"
 )
 # An instruction at the start of a sentence overrides reporting words ("Take 500 mg with food").
 IMPERATIVE = (
-    r"\G\W*(?:(?:do\s+not|don['’]t|never|always|then|now|you\s+can|you\s+should)\s+)?"
+    r"\G\W*(?:(?:if|when|once|after|before|while|unless)\b[^,.;:]{1,80},\s*)?(?:(?:do\s+not|don['’]t|never|always|then|now|you\s+can|you\s+should)\s+)?"
     r"(?:take|use|give|apply|inject|inhale|swallow|chew|dissolve|dilute|mix|start|begin|increase|reduce|repeat)\b"
     r"(?!\s+(?:longer|care|time|place|part|a\s+(?:walk|break|bath|look|breath)))"
 )
 # What diets count, not doses: "limit sodium to 1,500 mg a day", "130 g of carbohydrates".
-DIET = r"\b(?:sodium|salt|fib(?:er|re)|fats?|cholesterol|carbohydrates?|carbs|calories|sugars?|protein|margarine|caffeine|intake)\b"
+DIET = r"\b(?:diets?|eat\s+(?:less|more|no\s+more|at\s+least|about|up\s+to)|sodium|salt|fib(?:er|re)|fats?|cholesterol|carbohydrates?|carbs|calories|sugars?|protein|margarine|caffeine|intake)\b"
 # An amount of a food or of what diets count (fat, fibre, fluid) is diet or a recipe, not a dose.
 _FOOD = (
     r"\s+(?:of\s+(?:\w+\s+)?|(?:olive|saturated|whole|brown|white|table|sea|dietary|total|trans|added)\s+)?(?:salt|sugars?|flour|oil|butter|water|milk|juice|honey|vinegar|baking\s+soda|oats|rice|yogurt"
     r"|cocoa|coffee|tea|cinnamon|ginger|turmeric|fat|fats|fib(?:er|re)|sodium|protein|carbohydrates?|carbs|fluids?|liquids?"
-    r"|alcohol|glucose|cholesterol|sugar|calories|food|meat|fish|fruit|vegetables?|nuts)\b"
+    r"|alcohol|glucose|cholesterol|sugar|calories|food|meat|fish|fruit|vegetables?|nuts|bleach)\b"
 )
+# The amount names a test, not a dose: "a 250 mcg ACTH test", "a 75 g oral glucose tolerance test".
+_TEST = r"\s+(?:[\w-]+\s+){0,3}?(?:test|tests|challenge)\b"
 CHILDREN = r"\b(?:child|children|childrens?['’]s?|kids?|infants?|bab(?:y|ies)|toddlers?|paediatric|pediatric|adolescents?|teens?|teenagers?|newborns?|neonates?)\b(?!\s*[-‐]?\s*(?:bearing|resistant|proof))"
 ADULTS = r"\G\W*(?:for\s+)?adults?\b"
 AGE_OR_WEIGHT = (
@@ -121,7 +135,10 @@ _diet = regex.compile(DIET, _F)
 _children = regex.compile(CHILDREN, _F)
 _adults = regex.compile(ADULTS, _F)
 _age_or_weight = regex.compile(AGE_OR_WEIGHT, _F)
-_number = regex.compile(rf"(?<![\w.,/]){NUMBER}(?![\w])|{_HAS_DIGIT}", _F)
+_content = regex.compile(CONTENT, _F)
+_start_slow = regex.compile(START_SLOW, _F)
+_dose_word = regex.compile(_DOSE_WORD, _F)
+_test_after = regex.compile(_TEST, _F)
 
 
 @dataclass(frozen=True)
@@ -143,11 +160,65 @@ class Dose:
 
 def doses(analysis: Analysis) -> list[Dose]:
     """Every dosing statement in the document, in document order."""
+    ctx = _Context(analysis.doc.blocks)
     out: list[Dose] = []
-    blocks = analysis.doc.blocks
-    for block in blocks:
-        out.extend(_block_doses(block, blocks))
+    for block in ctx.blocks:
+        out.extend(_block_doses(block, ctx))
     return out
+
+
+class _Context:
+    """What a block's doses depend on outside the block: its heading, its lead-in, its section's bands."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        self.leads = _lead_ins(blocks)
+        self._banded: dict[int, bool] = {}
+
+    def around(self, block: Block) -> list[Block]:
+        """The heading above the block and the paragraph that introduces it."""
+        lead = self.leads[block.index]
+        return ([self.blocks[block.section]] if block.section >= 0 else []) + ([lead] if lead else [])
+
+    def about_children(self, block: Block) -> bool:
+        return any(_children.search(b.text) for b in self.around(block))
+
+    def banded(self, block: Block) -> bool:
+        """A band in the heading, the lead-in, or anywhere in the section (a dose table by weight)."""
+        if block.section not in self._banded:
+            section = [b for b in self.blocks if b.section == block.section and b.kind != "heading"]
+            self._banded[block.section] = any(_age_or_weight.search(b.text) for b in section)
+        return self._banded[block.section] or any(_age_or_weight.search(b.text) for b in self.around(block))
+
+    def lead_cue(self, block: Block) -> str:
+        """The lead-in's last sentence when it ends in a colon and is not a list of contents, else ""."""
+        lead = self.leads[block.index]
+        if lead is None or not lead.sentences:
+            return ""
+        start, end = lead.sentences[-1]
+        text = lead.text[start:end].rstrip()
+        return text if text.endswith(":") and not _lead_contents.search(text) else ""
+
+    def test_block(self, block: Block) -> bool:
+        """The block or its heading is about a test ("Low-dose dexamethasone suppression test."), not treatment."""
+        first = block.text[slice(*block.sentences[0])] if block.in_list and block.sentences else ""
+        heading = self.blocks[block.section].text if block.section >= 0 else ""
+        return bool(_test_word.search(first) or (_test_word.search(heading) and not _treat_word.search(heading)))
+
+
+def _lead_ins(blocks: list[Block]) -> list[Block | None]:
+    """For each block, the paragraph that introduces it: its list's lead-in, or a paragraph ending in a colon."""
+    leads: list[Block | None] = []
+    last: Block | None = None  # the last block outside a list
+    for i, b in enumerate(blocks):
+        if b.in_list:
+            leads.append(last if last is not None and last.kind == "paragraph" else None)
+        else:
+            prev = blocks[i - 1] if i else None
+            colon = prev is not None and prev.kind == "paragraph" and not prev.in_list and prev.text.rstrip().endswith(":")
+            leads.append(prev if colon else None)
+            last = b
+    return leads
 
 
 def _spans(pattern: regex.Pattern, text: str) -> list[tuple[int, int]]:
@@ -165,30 +236,32 @@ def _in(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, i
     return out
 
 
-def _block_doses(block: Block, blocks: list[Block]) -> list[Dose]:
+def _block_doses(block: Block, ctx: _Context) -> list[Dose]:
     text = block.text
-    amounts = [s for s in _spans(_amount, text) if not _food(text, s)]
+    amounts = [s for s in _spans(_amount, text) if not _food_after.match(text, s[1]) and not _test_after.match(text, s[1])]
     schedules = _spans(_schedule, text)
     weak = _spans(_weak_schedule, text)
-    titrations = _spans(_titration, text)
+    titrations = sorted(_spans(_titration, text) + _spans(_start_slow, text))
     if not (amounts or schedules or weak or titrations):
         return []
     maximums = _spans(_maximum, text)
+    asides = _spans(_aside, text)
     out = []
-    for start, end in block.sentences:
+    for i, (start, end) in enumerate(block.sentences):
         a, s, w, t = _in(amounts, start, end), _in(schedules, start, end), _in(weak, start, end), _in(titrations, start, end)
         if not (a or s or w or t):
             continue
-        kind = _kind(text, start, end, a, s, w, t)
-        s = s + w
-        if kind is None:
+        lead = ctx.lead_cue(block) if i == 0 else ""
+        kind = _kind(text, start, end, a, s, w, t, lead, asides)
+        if kind is None or (kind == "instruction" and not a and ctx.test_block(block)):
             continue
+        s = s + w
         parts = a + s + (t if kind == "titration" else []) + (_in(maximums, start, end) if a or s else [])
         first, last = min(p[0] for p in parts), max(p[1] for p in parts)
         children = bool(_children.search(text, start, end)) or (
-            not _adults.search(text, start, end) and _context_about_children(block, blocks)
+            not _adults.search(text, start, end) and ctx.about_children(block)
         )
-        banded = bool(_age_or_weight.search(text, start, end)) or (children and _context_banded(block, blocks))
+        banded = bool(_age_or_weight.search(text, start, end)) or (children and ctx.banded(block))
         out.append(
             Dose(block, start, end, kind, text[start:end], children, text[first:last], bool(a), bool(s),
                  bool(_in(maximums, start, end)), banded)
@@ -196,61 +269,81 @@ def _block_doses(block: Block, blocks: list[Block]) -> list[Dose]:
     return out
 
 
-def _food(text: str, span: tuple[int, int]) -> bool:
-    """An amount of a food ("2 tablespoons of olive oil", "17 grams of fat") is diet, not a dose."""
-    return bool(_food_after.match(text, span[1]))
-
-
-def _kind(text: str, start: int, end: int, a: list, s: list, w: list, t: list) -> str | None:
-    """Instruction, titration or neither: see the module docstring."""
-    if text[end - 1] == "?" or (_reporting.search(text, start, end) and not _imperative.match(text, start)):
+def _kind(text: str, start: int, end: int, a: list, s: list, w: list, t: list, lead: str, asides: list) -> str | None:
+    """Instruction, titration or neither: see the module docstring. `lead`: the sentence introducing this one
+    ("The recommended dose is:"), whose cue an amount or schedule on its own borrows."""
+    if text[end - 1] == "?":
         return None
-    if a and not _diet.search(text, start, end) and (s or w or _cue.search(text, start, end)):
+    imperative = _imperative.match(text, start)
+    if not imperative and (_said(_reporting, text, start, end, asides) or (_said(_content, text, start, end, asides) and not (a and s))):
+        return None
+    if a and not _diet.search(text, start, end) and (s or w or _cue.search(text, start, end) or _lead_cue.search(lead)):
         return "instruction"
-    if s and not a and _administer.search(text, start, end) and not _activity.search(text, start, end):
+    if s and not a and not _activity.search(text, start, end) and (_administers(text, start, end) or _given(lead)):
         return "instruction"
-    if w and not a and (_imperative.match(text, start) or _you_take.search(text, start, end)) and _medicine.search(text, start, end):
+    if w and not a and _addressed(text, start, end, imperative):
         if any(_taken_before.search(text, max(start, ws - 50), ws) for ws, _ in w):
             return "instruction"
-    if t and not _digit.search(text, start, end):
+    titration = [p for p in t if not _start_slow.fullmatch(text, *p) or _dose_word.search(text, start, end)]
+    if titration and not _digit.search(text, start, end):
         return "titration"
     return None
 
 
+def _said(pattern: regex.Pattern, text: str, start: int, end: int, asides: list) -> bool:
+    """The pattern occurs in the sentence outside brackets ("(MBq, the unit used to measure radioactivity)")."""
+    return any(not _inside(asides, m.start()) for m in pattern.finditer(text, start, end))
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """`pos` lies in one of the (sorted, disjoint) spans."""
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _administers(text: str, start: int, end: int) -> bool:
+    """A verb or noun of giving a medicine; "use" only with a medicine, or right before the schedule
+    ("use the spray", "Use twice a day", "the use of Vaniqa", not "use the grid")."""
+    if _administer.search(text, start, end):
+        return True
+    return bool(_use.search(text, start, end) and (_medicine.search(text, start, end) or _use_bare.search(text, start, end)))
+
+
+def _given(lead: str) -> bool:
+    """The lead-in speaks of giving a medicine ("Rybrevant is given as follows:"), not of steps or activities."""
+    return _administers(lead, 0, len(lead)) and not _activity.search(lead)
+
+
+def _addressed(text: str, start: int, end: int, imperative) -> bool:
+    """A timing is a dose's when the sentence tells the reader to take a medicine, or says when it is taken
+    ("Kirsty is used just before a meal"; "given as needed" only of a medicine, not "other treatment")."""
+    given = _passive_given.search(text, start, end)
+    if _passive.search(text, start, end) or (given and _meal.search(text, start, end)):
+        return True
+    told = imperative or _you_take.search(text, start, end) or given
+    return bool(told and (_medicine.search(text, start, end) or _medicine_verb.search(text, start, end)))
+
+
 _administer = regex.compile(
-    r"\b(?:take|takes|taken|taking|use|used|apply|applied|inject|injected|inhale|inhaled|give|given|receive|swallow|chew"
-    r"|insert|dose|doses|dosage|administered)\b", _F)
+    r"\b(?:take|takes|taken|taking|apply|applied|inject|injected|inhale|inhaled|give|given|receive|swallow|chew"
+    r"|insert|dose|doses|dosage|administered|infusions?|injections?)\b", _F)
+_use = regex.compile(r"\b(?:use|used|using)\b", _F)
+_use_bare = regex.compile(rf"\buse\s+(?:of\b|(?=(?:{_TIMES}|every)\b))", _F)
 _activity = regex.compile(
-    r"\b(?:walk|walks|walking|exercise|break|breaks|bath|shower|nap|breaths?|rest|steps|stairs|photos?|notes|readings?"
+    r"\b(?:walk|walks|walking|exercise|break|breaks|bath|shower|nap|breaths?|rest|steps?|stairs|photos?|notes|readings?"
     r"|temperature|blood\s+(?:pressure|sugar|glucose)|weigh|teeth|void|urinate|urine|meals?|eat|snacks?|checks?|tests?|visits?"
-    r"|exams?|follow-up|appointments?|floss|brush\w*|marijuana|cannabis|cigarettes?|smok\w*|drinks?|take\s+(?:out|place|part|care|time))\b", _F)
+    r"|exams?|follow-up|appointments?|floss|brush\w*|marijuana|cannabis|cigarettes?|smok\w*|drinks?|take\s+(?:out|place|part|care|time)"
+    r"|(?:re-?)?evaluat\w*|monitor(?:ed|ing)?|checked|reviewed|screen(?:ed|ing)?)\b", _F)
 _you_take = regex.compile(r"\byou\s+(?:\w+\s+){0,2}?(?:take|use|apply|inject|inhale|give)\b", _F)
+_passive = regex.compile(r"\b(?:is|are|be|being)\s+(?:\w+\s+)?(?:taken|injected|inhaled|swallowed)\b", _F)
+_passive_given = regex.compile(r"\b(?:is|are|be|being)\s+(?:\w+\s+)?(?:used|given)\b", _F)
+_meal = regex.compile(r"\b(?:meals?|food|breakfast|dinner|eating)\b", _F)
 _medicine = regex.compile(rf"\b(?:it|them|medicines?|medications?|drugs?|doses?|{_FORM}|insulin|antibiotics?|supplements?|vitamins?)\b", _F)
+_medicine_verb = regex.compile(r"\b(?:inject|injected|injecting|inhale|inhaled|swallow|swallowed)\b", _F)
 _digit = regex.compile(_HAS_DIGIT)
 _taken_before = regex.compile(r"\b(?:take|taken|use|used|apply|inject|inhale|give|given)\b(?:\s+\S+){0,4}\s+$", _F)
-
-
-def _lead_in(block: Block, blocks: list[Block]) -> Block | None:
-    """The paragraph that introduces a list item ("For children aged 6 to 12:")."""
-    if not block.in_list:
-        return None
-    for b in reversed(blocks[: block.index]):
-        if not b.in_list:
-            return b if b.kind == "paragraph" else None
-    return None
-
-
-def _context(block: Block, blocks: list[Block]) -> list[Block]:
-    ctx = [blocks[block.section]] if block.section >= 0 else []
-    lead = _lead_in(block, blocks)
-    return ctx + ([lead] if lead else [])
-
-
-def _context_about_children(block: Block, blocks: list[Block]) -> bool:
-    return any(_children.search(b.text) for b in _context(block, blocks))
-
-
-def _context_banded(block: Block, blocks: list[Block]) -> bool:
-    """A band in the heading, the list's lead-in, or anywhere in the section (a dose table by weight)."""
-    section = [b for b in blocks if b.section == block.section and b.kind != "heading"]
-    return any(_age_or_weight.search(b.text) for b in _context(block, blocks) + section)
+_aside = regex.compile(r"\([^()]{0,200}\)")
+_lead_cue = regex.compile(rf"{CUE}|\b(?:administer|have|consumed?|follows)\b", _F)
+_lead_contents = regex.compile(r"\b(?:contains?|ingredients?|active\s+substances?)\b", _F)
+_test_word = regex.compile(r"\btests?\b", _F)
+_treat_word = regex.compile(r"\b(?:treat\w*|therap\w*|medicines?|medications?|dos\w+)\b", _F)

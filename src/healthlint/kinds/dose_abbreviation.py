@@ -2,7 +2,8 @@
 
 "U", "MS", "SC", "hs" and "cc" are ordinary letters and words in prose, so each form says
 where it counts: right after a number (`after-number`) or inside a dosing statement
-(`in-dose`). Trailing zeros (5.0 mg) and naked decimals (.5 mg) get a rewritten amount.
+(`in-dose`). Trailing zeros (5.0 mg), naked decimals (.5 mg) and a drug name run into its
+dose (Tegretol300mg, read as Tegretol 1300 mg) get a rewritten amount.
 """
 
 from __future__ import annotations
@@ -18,13 +19,15 @@ from healthlint.dosing import doses
 from healthlint.findings import Finding
 from healthlint.kinds import KindError
 
-FIELDS = ("after-number", "in-dose", "trailing-zero", "naked-decimal")
+FIELDS = ("after-number", "in-dose", "trailing-zero", "naked-decimal", "name-run-into-dose")
 PLACEHOLDERS = {"match", "suggestion"}
 
 _UNIT = r"(?:mg|mcg|g|mL|ml|units?|IU)\b(?!\s*/)"
 _END = r"(?![\w\-‐'’]|\.\w)"
 _TRAILING_ZERO = regex.compile(rf"(?<![\d.,])(\d+)\.0+(\s*{_UNIT})")
 _NAKED_DECIMAL = regex.compile(rf"(?<![\w.,])\.(\d+)(\s*{_UNIT})")
+# A brand name run into its dose: "Tegretol300mg", "Inderal40 mg" (not "CMT2L", nor "Each12.5 mg" from a lost space).
+_RUN_TOGETHER = regex.compile(r"(?<![\w.])(?!(?:Each|Take|Give|Use|About|Total)\d)([A-Z][a-z-]*[a-z]{2})(\d+(?:\.\d+)?)\s*(mg|mcg|g|mL|ml|units?|IU)\b(?!\s*/)")
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Compiled:
     swap: dict[str, str]
     trailing_zero: bool
     naked_decimal: bool
+    run_together: bool
 
 
 def _table(rule, key: str) -> dict[str, str]:
@@ -52,15 +56,15 @@ def _alternation(terms: dict[str, str], before: str) -> regex.Pattern | None:
 
 def compile(rule) -> Compiled:
     after, inside = _table(rule, "after-number"), _table(rule, "in-dose")
-    flags = {k: rule.data.get(k, False) for k in ("trailing-zero", "naked-decimal")}
+    flags = {k: rule.data.get(k, False) for k in ("trailing-zero", "naked-decimal", "name-run-into-dose")}
     for key, value in flags.items():
         if not isinstance(value, bool):
             raise KindError(f"key {key!r} must be true or false")
     if not (after or inside or any(flags.values())):
-        raise KindError("needs 'after-number', 'in-dose', 'trailing-zero' or 'naked-decimal'")
+        raise KindError("needs 'after-number', 'in-dose', 'trailing-zero', 'naked-decimal' or 'name-run-into-dose'")
     return Compiled(
         _alternation(after, r"(?<=\d\s?)"), _alternation(inside, r"(?<![\w.])"), {**inside, **after},
-        flags["trailing-zero"], flags["naked-decimal"],
+        flags["trailing-zero"], flags["naked-decimal"], flags["name-run-into-dose"],
     )
 
 
@@ -75,6 +79,8 @@ def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
             hits += [(block, m.start(), m.end(), m.group(1) + m.group(2)) for m in _TRAILING_ZERO.finditer(text)]
         if c.naked_decimal:
             hits += [(block, m.start(), m.end(), f"0.{m.group(1)}{m.group(2)}") for m in _NAKED_DECIMAL.finditer(text)]
+        if c.run_together:
+            hits += [(block, m.start(), m.end(), f"{m.group(1)} {m.group(2)} {m.group(3)}") for m in _RUN_TOGETHER.finditer(text)]
     if c.in_dose:
         for dose in analysis.fact(doses):
             if dose.kind == "instruction":
