@@ -127,6 +127,9 @@ def test_message_names_the_advice_and_its_line():
         ("Our turmeric capsules cure arthritis.\n", [(MISSING, 1, 23)]),
         ("Turmeric may ease your arthritis.\n", [(MISSING, 1, 10)]),
         ("Try magnesium: it relieves cramps.\n", [(MISSING, 1, 1)]),
+        ("Order now: these supplements relieve joint pain.\n", [(MISSING, 1, 30)]),
+        ("Listed in order of strength, these supplements relieve joint pain.\n", []),
+        ("Zinc supplements relieve cold symptoms in our bodies.\n", []),
         # A third-person account of what a treatment does, or of what clinicians prescribe, describes care.
         ("Supplemental zinc usually eliminates the symptoms of acrodermatitis enteropathica.\n", []),
         ("Cosmetics that treat or prevent diseases are also drugs.\n", []),

@@ -250,9 +250,11 @@ _JOINED = regex.compile(r",?\s+(?:and|or|and\s*/\s*or)\s+", _F)
 _SPEAKS_TO_READER = regex.compile(r"\b(?:you|your|tips?|steps?|should|try|how\s+to|what\s+to\s+do)\b", _F)
 
 
-# A claim is made to the reader when its sentence speaks to them or for a seller.
+# A claim is made to the reader when its sentence speaks to them or for a seller; "our bodies" and
+# "in order to" are neither.
 _READER_VOICE = regex.compile(
-    r"\b(?:you|your|yours|yourself|we\s+(?:recommend|suggest|advise|offer|sell)|our|buy|order|shop)\b"
+    r"\b(?:you|your|yours|yourself|we\s+(?:recommend|suggest|advise|offer|sell)|buy|shop|(?<!\bin\s)order"
+    r"|our(?!\s+(?:own\s+)?(?:bod(?:y|ies)|immune|cells?|brains?|skin|health|hearts?|guts?|blood|joints|muscles|bones|organs|species)\b))\b"
     r"|\G\W*(?:try|take|use|give|add|choose|switch|start|get|consider)\b",
     _F,
 )
