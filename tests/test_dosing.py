@@ -327,3 +327,10 @@ def test_a_drug_name_run_into_its_dose_is_error_prone(text, where, suggestion):
 @pytest.mark.parametrize("text", ["Each12.5 mg tablet is scored.", "Genes CMT2L and HbA1c 5 mg.", "It contains14 mg."])
 def test_run_together_needs_a_brand_name(text):
     assert lint(text + "\n", "dosing/error-prone-abbreviation") == []
+
+
+def test_a_dose_by_body_surface_is_banded_and_a_dose_for_adults_is_not_for_children():
+    rule = "dosing/child-dose-without-age-or-weight"
+    assert lint("The recommended dose for children is 280 mg/m2 twice daily.\n", rule) == []
+    assert lint("## Use in children\n\nThe dose for adults is 800 mg once daily.\n", rule) == []
+    assert spans(lint("## Use in children\n\nThe dose is 800 mg once daily.\n", rule)) == [(rule, 3, 1, 31)]

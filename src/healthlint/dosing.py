@@ -115,10 +115,10 @@ _FOOD = (
 # The amount names a test, not a dose: "a 250 mcg ACTH test", "a 75 g oral glucose tolerance test".
 _TEST = r"\s+(?:[\w-]+\s+){0,3}?(?:test|tests|challenge)\b"
 CHILDREN = r"\b(?:child|children|childrens?['’]s?|kids?|infants?|bab(?:y|ies)|toddlers?|paediatric|pediatric|adolescents?|teens?|teenagers?|newborns?|neonates?)\b(?!\s*[-‐]?\s*(?:bearing|resistant|proof))"
-ADULTS = r"\G\W*(?:for\s+)?adults?\b"
+ADULTS = r"\G\W*(?:for\s+)?adults?\b|\b(?:dose|dosage)\s+for\s+adults\b"
 AGE_OR_WEIGHT = (
     rf"(?:{NUMBER}\s*(?:years?|yrs?|months?|weeks?)|aged?\s+{NUMBER}|ages\s+{NUMBER}|(?:under|over|older\s+than|younger\s+than|below|above|from|between)\s+(?:the\s+age\s+of\s+)?{NUMBER}"
-    rf"|{NUMBER}\s*(?:kg|kilograms?|lbs?|pounds)\b|/\s*kg|per\s+(?:kg|kilogram)|body\s+weight|weigh(?:s|ing)?\s+(?:less|more|under|over|between|{NUMBER}))"
+    rf"|{NUMBER}\s*(?:kg|kilograms?|lbs?|pounds)\b|/\s*kg|per\s+(?:kg|kilogram)|body\s+weight|/\s*m2|body\s+surface|weigh(?:s|ing)?\s+(?:less|more|under|over|between|{NUMBER}))"
 )
 _HAS_DIGIT = r"\d|½|¼|¾"
 
