@@ -130,6 +130,10 @@ def test_message_names_the_advice_and_its_line():
         ("Order now: these supplements relieve joint pain.\n", [(MISSING, 1, 30)]),
         ("Listed in order of strength, these supplements relieve joint pain.\n", []),
         ("Zinc supplements relieve cold symptoms in our bodies.\n", []),
+        ("Magnesium can ease your joint pain.\n", [(MISSING, 1, 11)]),
+        ("These gummies help relieve anxiety, so you can sleep.\n", [(MISSING, 1, 15)]),
+        ("Your doctor may prescribe an antibiotic to reduce swelling from sinus infections.\n", []),
+        ("Aspirin can relieve bone pain and burning in your hands or feet that you may have.\n", []),
         # A third-person account of what a treatment does, or of what clinicians prescribe, describes care.
         ("Supplemental zinc usually eliminates the symptoms of acrodermatitis enteropathica.\n", []),
         ("Cosmetics that treat or prevent diseases are also drugs.\n", []),

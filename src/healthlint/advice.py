@@ -250,24 +250,32 @@ _JOINED = regex.compile(r",?\s+(?:and|or|and\s*/\s*or)\s+", _F)
 _SPEAKS_TO_READER = regex.compile(r"\b(?:you|your|tips?|steps?|should|try|how\s+to|what\s+to\s+do)\b", _F)
 
 
-# A claim is made to the reader when its sentence speaks to them or for a seller; "our bodies" and
-# "in order to" are neither.
+# A claim is made to the reader when its sentence tells them what they can do with the product
+# ("you can ease the pain with ...", "it helps you sleep"), gives an instruction, or speaks for a
+# seller ("our gummies", "we recommend", "buy"); "the pain in your hands", "our bodies" and
+# "in order to" are none of these.
 _READER_VOICE = regex.compile(
-    r"\b(?:you|your|yours|yourself|we\s+(?:recommend|suggest|advise|offer|sell)|buy|shop|(?<!\bin\s)order"
+    r"\byou\s+(?:can|could|should|must|need\s+to|(?:may|might)\s+want\s+to|will\s+(?:feel|notice|see|find))\b"
+    r"|\b(?:helps?|lets?|makes?|gets?)\s+you\b"
+    r"|\b(?:we\s+(?:recommend|suggest|advise|offer|sell)|buy|shop|(?<!\bin\s)order"
     r"|our(?!\s+(?:own\s+)?(?:bod(?:y|ies)|immune|cells?|brains?|skin|health|hearts?|guts?|blood|joints|muscles|bones|organs|species)\b))\b"
     r"|\G\W*(?:try|take|use|give|add|choose|switch|start|get|consider)\b",
     _F,
 )
+_YOUR = regex.compile(r"\byour\b", _F)
 
 
 def _recommends_product(claim) -> bool:
     """A claim needs a note when it recommends a product to the reader: its sentence names a medicine,
-    supplement or remedy and speaks to the reader or for a seller ("our gummies ease anxiety", "zinc can
-    cure your acne"). A third-person account of what a treatment does ("supplemental zinc usually
-    eliminates the symptoms") or of what clinicians prescribe describes care rather than advising."""
+    supplement or remedy, and the claim is about the reader's own condition ("cures your acne") or the
+    sentence speaks to the reader or for a seller. A third-person account of what a treatment does
+    ("supplemental zinc usually eliminates the symptoms") or of what clinicians prescribe ("your doctor
+    may prescribe an antibiotic to reduce swelling") describes care rather than advising."""
     s, e = claim.block.sentences[sentence_of(claim.block, claim.start)]
     text = claim.block.text
-    return bool(vocabulary().product.search(text, s, e) and _READER_VOICE.search(text, s, e))
+    if not vocabulary().product.search(text, s, e):
+        return False
+    return bool(_YOUR.search(claim.text) or _READER_VOICE.search(text, s, e))
 
 
 def health_advice(analysis: Analysis) -> list[Advice]:
