@@ -46,3 +46,37 @@ def test_terms_alone_or_patterns_alone_stay_one_regex():
 def test_a_term_wins_a_tie_with_a_pattern_as_in_an_alternation():
     matcher = matching.compile_alternation(["miracle"], [r"miracle\s+cure"], False, "k")
     assert [m.group() for m in matching.finditer(matcher, "A miracle cure.")] == ["miracle"]
+
+
+BRANCHES = [*PATTERNS, r"(?:miracle|cure)\s+tea", r"[]x|]+", r"[^]a-z |]", r"\|", r"(?:so|safe)", r"[]|(]t"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(WORDS), max_size=4),
+    st.lists(st.sampled_from(BRANCHES), min_size=2, max_size=6),
+    st.lists(st.sampled_from(WORDS + [" ", ", ", ". ", "|", "]"]), max_size=25),
+)
+def test_a_long_alternation_split_into_branches_finds_the_same(terms, branches, pieces):
+    text = "".join(pieces)
+    parts = [matching.term_pattern(t) for t in terms] + [f"(?:{b})" for b in branches]
+    whole = regex.compile(f"(?:{'|'.join(parts)})", regex.V0 | regex.IGNORECASE)
+    matcher = matching.split(whole, 0)
+    assert [(m.span(), m.group()) for m in matcher.finditer(text)] == [(m.span(), m.group()) for m in whole.finditer(text)]
+
+
+def test_phrase_lists_stay_together_and_other_branches_stand_alone():
+    whole = regex.compile(r"(?:(?<![\w-])miracle(?![\w-])|(?<![\w-])cure(?![\w-])|cure\s+(?:all|tea)|(?:x|y)z)", regex.V0)
+    matcher = matching.split(whole, 0)
+    assert [p.pattern for p in matcher.parts] == [
+        r"(?<![\w-])miracle(?![\w-])|(?<![\w-])cure(?![\w-])",
+        r"cure\s+(?:all|tea)",
+        r"(?:x|y)z",
+    ]
+
+
+def test_patterns_with_groups_or_short_ones_are_not_split():
+    grouped = regex.compile("(a)|b|c")
+    assert matching.split(grouped, 0) is grouped
+    short = regex.compile("a|b|c")
+    assert matching.split(short) is short
