@@ -227,6 +227,10 @@ def test_child_band_in_the_heading_or_list_lead_in_counts():
         ("Take Tegretol300mg twice a day.", "300mg twice a day"),
         ("Use twice a day, at least 8 hours apart.", "twice a day"),
         ("Reduce the use of the cream to once daily.", "once daily"),
+        ("Use your BiResp Spiromax every day.", "every day"),
+        ("Relvar Ellipta should be used every day.", "every day"),
+        ("Use one pessary once a day, at bedtime.", "one pessary once a day, at bedtime"),
+        ("Do not use more than once a day.", "Do not use more than once a day"),
         ("You will have an infusion on days 1, 3 and 5.", "on days 1, 3 and 5"),
     ],
 )

@@ -31,7 +31,7 @@ _FORM = (
     r"(?:drops?|puffs?|sprays?|inhalations?|tablets?|tabs?|capsules?|caps|pills?|gumm(?:y|ies)|softgels?|soft\s+gels?"
     r"|scoops?|dropperfuls?|droppers?(?:ful)?|servings?|teaspoons?(?:ful)?|tsps?|tablespoons?(?:ful)?|tbsps?"
     r"|sachets?|lozenges?|patch(?:es)?|suppositor(?:y|ies)|ampoules?|vials?|pens?|injections?|doses?|applications?"
-    r"|pumps?|sticks?|chews?|caplets?|measures?|spoonfuls?|infusions?)"
+    r"|pumps?|sticks?|chews?|caplets?|measures?|spoonfuls?|infusions?|pessar(?:y|ies)|inhalers?)"
 )
 _PER = r"(?:\s*/\s*kg|\s+per\s+(?:kg|kilogram)(?:\s+of\s+(?:body\s+)?weight)?|\s*/\s*m2|\s*/\s*(?:day|d)\b)"
 _NOT_LAB = r"(?![-‐>])(?!\s*/\s*(?:d?l|ml|dl|g|min|h|hr|hour|mmol)\b)(?!\s*(?:\(\w+\)\s*)?per\s+(?:deci)?lit)"
@@ -303,8 +303,8 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
 
 def _administers(text: str, start: int, end: int) -> bool:
     """A verb or noun of giving a medicine; "use" only with a medicine, or right before the schedule
-    ("use the spray", "Use twice a day", "the use of Vaniqa", not "use the grid")."""
-    if _administer.search(text, start, end):
+    ("use the spray", "Use twice a day", "use your Eklira inhaler", "Relvar should be used", not "use the grid")."""
+    if _administer.search(text, start, end) or _passive_given.search(text, start, end):
         return True
     return bool(_use.search(text, start, end) and (_medicine.search(text, start, end) or _use_bare.search(text, start, end)))
 
@@ -328,7 +328,8 @@ _administer = regex.compile(
     r"\b(?:take|takes|taken|taking|apply|applied|inject|injected|inhale|inhaled|give|given|receive|swallow|chew"
     r"|insert|dose|doses|dosage|administered|infusions?|injections?)\b", _F)
 _use = regex.compile(r"\b(?:use|used|using)\b", _F)
-_use_bare = regex.compile(rf"\buse\s+(?:of\b|(?=(?:{_TIMES}|every)\b))", _F)
+# "use" of a medicine: before the schedule, "more than", or a product's name ("Use your BiResp Spiromax").
+_use_bare = regex.compile(rf"\buse\s+(?:of\b|(?=(?:{_TIMES}|every|more\s+than)\b)|(?:your\s+|the\s+)?(?-i:[A-Z]))", _F)
 _activity = regex.compile(
     r"\b(?:walk|walks|walking|exercise|break|breaks|bath|shower|nap|breaths?|rest|steps?|stairs|photos?|notes|readings?"
     r"|temperature|blood\s+(?:pressure|sugar|glucose)|weigh|teeth|void|urinate|urine|meals?|eat|snacks?|checks?|tests?|visits?"
