@@ -80,3 +80,16 @@ def test_patterns_with_groups_or_short_ones_are_not_split():
     assert matching.split(grouped, 0) is grouped
     short = regex.compile("a|b|c")
     assert matching.split(short) is short
+
+
+def test_a_long_alternation_is_split_only_once_enough_text_has_been_scanned(monkeypatch):
+    long = regex.compile("|".join(f"(?:w{i}x|y{i}z)" for i in range(2000)))
+    assert len(long.pattern) >= matching.SPLIT_LENGTH
+    monkeypatch.setattr(matching, "SPLIT_AFTER", 100)
+    calls = []
+    real = matching.split
+    monkeypatch.setattr(matching, "split", lambda p: calls.append(p) or real(p))
+    assert [m.group() for m in matching.finditer(long, "a w5x " * 10)] == ["w5x"] * 10
+    assert calls == []
+    assert [m.group() for m in matching.finditer(long, "y7z " * 30)] == ["y7z"] * 30
+    assert calls == [long]

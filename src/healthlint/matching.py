@@ -98,6 +98,10 @@ _TERM = regex.compile(r"(?:\(\?<!\[\\w-\]\))?(?:[^\\()\[\]|]|\\.|\[(?:[^\]\\]|\\
 _SPLIT: dict[int, tuple[regex.Pattern, regex.Pattern | Alternation]] = {}
 # Measured on the corpus: patterns this long scan about 3x faster split; short ones scan slower.
 SPLIT_LENGTH = 10_000
+# Splitting compiles every branch again (0.2-0.3 s for the consult-note vocabulary), which
+# pays back after about this many characters scanned: never on one article, early on many.
+SPLIT_AFTER = 150_000
+_SCANNED: dict[int, int] = {}
 
 
 def _top_level(pattern: str) -> Iterator[tuple[int, str]]:
@@ -168,8 +172,10 @@ def split(pattern: regex.Pattern, min_length: int = SPLIT_LENGTH) -> regex.Patte
 
 
 def finditer(pattern: regex.Pattern | Alternation, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
-    if not isinstance(pattern, Alternation):
-        pattern = split(pattern)
+    if not isinstance(pattern, Alternation) and len(pattern.pattern) >= SPLIT_LENGTH:
+        _SCANNED[id(pattern)] = scanned = _SCANNED.get(id(pattern), 0) + len(text)
+        if scanned > SPLIT_AFTER:
+            pattern = split(pattern)
     try:
         # The limit grows with the text (10 s a megabyte): only runaway backtracking reaches it.
         limit = MATCH_TIMEOUT + len(text) / 100_000
