@@ -132,7 +132,8 @@ class Linter:
         except MatchTimeout as err:
             return FileResult(target.name, error=f"{target.name}: {err}")
         except RecursionError:
-            return FileResult(target.name, error=f"{target.name}: is nested too deeply to read")
+            # Deep nesting is refused while parsing (document.py); reaching this is a healthlint bug.
+            return FileResult(target.name, error=f"{target.name}: healthlint ran out of stack on this file; please report it")
 
 
 def read_stdin() -> bytes:
