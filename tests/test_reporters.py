@@ -26,7 +26,7 @@ def test_text_lines_and_summary():
         "a.md:3:10: info plain-language/jargon Medical jargon: 'hypertension'",
         "b,c.md:1:1: warning plain-language/person-first 50% of x:",
         "y",
-        "0 errors, 1 warning, 1 info in 3 files",
+        "0 errors, 1 warning, 1 info in 2 files",
     ]
     assert "\x1b[" not in render("text") and "\x1b[" in render("text", color=True)
 

@@ -59,25 +59,41 @@ def check(paths, fmt, select, extend_select, ignore, fail_on, exit_zero, config_
     linter = Linter(overrides, config_path, None if no_cache else cache.Cache(cache_dir or cache.default_dir()))
     stdin = read_stdin() if "-" in paths else None
     targets = list(linter.discover(paths, stdin_filename))
+    threshold = Severity.parse(fail_on) if fail_on else _config_fail_on(linter, targets)
+    results = parallel.lint_all(linter, targets, stdin, jobs)
     if progress.wanted(sys.stderr, len(targets)):
+        # The bar and the findings would share the terminal: lint everything, then write.
         bar = progress.Progress(sys.stderr, len(targets))
-        results = parallel.lint_all(linter, targets, stdin, jobs, bar.advance)
+        finished = []
+        for result in results:
+            finished.append(result)
+            bar.advance()
         bar.close()
-    else:
-        results = parallel.lint_all(linter, targets, stdin, jobs)
-
-    errors = list(dict.fromkeys(r.error for r in results if r.error))
-    for message in errors:
-        click.echo(f"healthlint: {message}", err=True)
+        results = finished
+    run = _Tally(threshold)
     rules = _report_rules(linter, targets) if fmt == "sarif" else {}  # only SARIF describes the rules
     use_color = sys.stdout.isatty() if color is None else color
-    writer(fmt)(Report([r for r in results if not r.error] if fmt == "text" else results, rules, use_color), sys.stdout)
-
-    threshold = Severity.parse(fail_on) if fail_on else _config_fail_on(linter, targets)
-    failed = any(f.severity >= threshold for r in results for f in r.findings)
-    if errors:
+    writer(fmt)(Report(run.watch(results), rules, use_color), sys.stdout)
+    if run.errors:
         sys.exit(2)
-    sys.exit(1 if failed and not exit_zero else 0)
+    sys.exit(1 if run.failed and not exit_zero else 0)
+
+
+class _Tally:
+    """Watches results on their way to the reporter: prints each new error line once, notes failure."""
+
+    def __init__(self, threshold: Severity):
+        self.threshold = threshold
+        self.errors: set[str] = set()
+        self.failed = False
+
+    def watch(self, results):
+        for r in results:
+            if r.error and r.error not in self.errors:
+                self.errors.add(r.error)
+                click.echo(f"healthlint: {r.error}", err=True)
+            self.failed = self.failed or any(f.severity >= self.threshold for f in r.findings)
+            yield r
 
 
 def _config_fail_on(linter, targets) -> Severity:

@@ -28,7 +28,7 @@ class Severity(IntEnum):
 CATEGORIES = ("readability", "plain-language", "disclaimer", "dosing", "claims", "regulatory", "meta")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Finding:
     """Positions are 1-based characters; the end is exclusive."""
 

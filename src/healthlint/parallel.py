@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Callable, Sequence
+from typing import Iterator, Sequence
 
 from healthlint.linter import FileResult, Linter, Target
 
@@ -38,30 +38,24 @@ def lint_all(
     targets: Sequence[Target],
     stdin: bytes | None = None,
     jobs: int | None = None,
-    done: Callable[[], None] = lambda: None,
-) -> list[FileResult]:
-    """Lint every target; `done` is called once per finished file (for a progress bar)."""
-    results: list[FileResult] = []
+) -> Iterator[FileResult]:
+    """Lint every target, yielding results in the order given, one at a time, so a
+    reporter can write each file's findings and let them go."""
     n = workers(jobs, len(targets))
     rest = list(targets)
     if n > 1:
-        results.append(linter.lint(rest.pop(0), stdin))
-        done()
+        yield linter.lint(rest.pop(0), stdin)
     if n <= 1 or len(rest) < 2:
         for target in rest:
-            results.append(linter.lint(target, stdin))
-            done()
-        return results
+            yield linter.lint(target, stdin)
+        return
     import multiprocessing  # only here: most runs lint a few files in this process
 
     chunk = max(1, min(32, len(rest) // (n * 8)))
     method = "fork" if sys.platform == "linux" else None
     context = multiprocessing.get_context(method)
     with context.Pool(n, initializer=_init, initargs=(linter, stdin)) as pool:
-        for result in pool.imap(_lint_one, rest, chunksize=chunk):
-            results.append(result)
-            done()
-    return results
+        yield from pool.imap(_lint_one, rest, chunksize=chunk)
 
 
 def _init(linter: Linter, stdin: bytes | None) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, TextIO
+from typing import Callable, Iterable, TextIO
 
 from healthlint.linter import FileResult
 from healthlint.rulepack import Rule
@@ -11,9 +11,25 @@ from healthlint.rulepack import Rule
 
 @dataclass(frozen=True)
 class Report:
-    results: list[FileResult]
+    """What to write. `results` may be a stream: reporters read it once, file by file,
+    so a run over a whole corpus never holds every finding at once."""
+
+    results: Iterable[FileResult]
     rules: dict[str, Rule]  # every rule a finding may name, for metadata
     color: bool = False
+
+
+def json_items(items: Iterable[dict], out: TextIO, indent: str = "    ") -> None:
+    """Write a JSON array's items one at a time, indented to sit inside an object."""
+    import json
+
+    first = True
+    for item in items:
+        text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n" + indent)
+        out.write(("\n" if first else ",\n") + indent + text)
+        first = False
+    if not first:
+        out.write("\n" + indent[:-2])
 
 
 FORMATS = ("text", "json", "sarif", "github")

@@ -6,17 +6,27 @@ import json
 from typing import TextIO
 
 from healthlint import __version__
-from healthlint.reporters import Report
+from healthlint.reporters import Report, json_items
 
 
 def write(report: Report, out: TextIO) -> None:
-    findings = [f.to_json() for r in report.results for f in r.findings]
-    counts = {level: sum(1 for f in findings if f["severity"] == level) for level in ("error", "warning", "info")}
-    data = {
-        "version": __version__,
-        "findings": findings,
-        "errors": [{"path": r.path, "message": r.error} for r in report.results if r.error],
-        "summary": {**counts, "files": len(report.results)},
-    }
-    json.dump(data, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    counts = {"error": 0, "warning": 0, "info": 0}
+    errors: list[dict] = []
+    files = 0
+
+    def findings():
+        nonlocal files
+        for r in report.results:
+            files += 1
+            if r.error:
+                errors.append({"path": r.path, "message": r.error})
+            for f in r.findings:
+                counts[f.severity.label] += 1
+                yield f.to_json()
+
+    out.write('{\n  "version": ' + json.dumps(__version__) + ',\n  "findings": [')
+    json_items(findings(), out)
+    out.write('],\n  "errors": [')
+    json_items(errors, out)
+    summary = json.dumps({**counts, "files": files})
+    out.write('],\n  "summary": ' + summary + "\n}\n")

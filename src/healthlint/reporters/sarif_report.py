@@ -7,7 +7,7 @@ from typing import TextIO
 
 from healthlint import __version__
 from healthlint.findings import Severity
-from healthlint.reporters import Report
+from healthlint.reporters import Report, json_items
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -31,39 +31,42 @@ def write(report: Report, out: TextIO) -> None:
         if rule.link:
             entry["helpUri"] = rule.link
         rules.append(entry)
-    results = []
-    for r in report.results:
-        for f in r.findings:
-            result = {
-                "ruleId": f.rule,
-                "level": LEVELS[f.severity],
-                "message": {"text": f.message},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": f.path.replace("\\", "/")},
-                            "region": {
-                                "startLine": f.line,
-                                "startColumn": f.column,
-                                "endLine": f.end_line,
-                                "endColumn": f.end_column,
-                            },
+    notifications: list[dict] = []
+
+    def results():
+        for r in report.results:
+            if r.error:
+                notifications.append({"level": "error", "message": {"text": r.error}})
+            for f in r.findings:
+                result = {
+                    "ruleId": f.rule,
+                    "level": LEVELS[f.severity],
+                    "message": {"text": f.message},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": f.path.replace("\\", "/")},
+                                "region": {
+                                    "startLine": f.line,
+                                    "startColumn": f.column,
+                                    "endLine": f.end_line,
+                                    "endColumn": f.end_column,
+                                },
+                            }
                         }
-                    }
-                ],
-            }
-            if f.rule in index:
-                result["ruleIndex"] = index[f.rule]
-            results.append(result)
-    notifications = [
-        {"level": "error", "message": {"text": r.error}} for r in report.results if r.error
-    ]
-    run = {
-        "tool": {"driver": {"name": "healthlint", "version": __version__, "rules": rules}},
-        "columnKind": "unicodeCodePoints",
-        "results": results,
-    }
+                    ],
+                }
+                if f.rule in index:
+                    result["ruleIndex"] = index[f.rule]
+                yield result
+
+    driver = {"name": "healthlint", "version": __version__, "rules": rules}
+    head = json.dumps({"tool": {"driver": driver}, "columnKind": "unicodeCodePoints"}, indent=2, ensure_ascii=False)
+    out.write('{\n  "$schema": ' + json.dumps(SCHEMA) + ',\n  "version": "2.1.0",\n  "runs": [\n    ')
+    out.write(head[:-2].replace("\n", "\n    ") + ',\n      "results": [')
+    json_items(results(), out, indent="        ")
+    out.write("]")
     if notifications:
-        run["invocations"] = [{"executionSuccessful": False, "toolExecutionNotifications": notifications}]
-    json.dump({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+        invocations = [{"executionSuccessful": False, "toolExecutionNotifications": notifications}]
+        out.write(',\n      "invocations": ' + json.dumps(invocations, indent=2, ensure_ascii=False).replace("\n", "\n      "))
+    out.write("\n    }\n  ]\n}\n")

@@ -12,12 +12,7 @@ from healthlint.reporters import Report
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def summary(report: Report) -> str:
-    counts = {s: 0 for s in Severity}
-    for r in report.results:
-        for f in r.findings:
-            counts[f.severity] += 1
-    files = len(report.results)
+def summary(counts: dict[Severity, int], files: int) -> str:
     e, w, i = counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]
     return (
         f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}, {i} info "
@@ -26,10 +21,17 @@ def summary(report: Report) -> str:
 
 
 def write(report: Report, out: TextIO) -> None:
+    """Files that could not be read are left to the error lines on standard error."""
     style = click.style if report.color else (lambda text, **_: text)
+    counts = {s: 0 for s in Severity}
+    files = 0
     for result in report.results:
+        if result.error:
+            continue
+        files += 1
         for f in result.findings:
+            counts[f.severity] += 1
             where = style(f"{f.path}:{f.line}:{f.column}:", bold=True)
             level = style(f.severity.label, fg=_COLOURS[f.severity])
             out.write(f"{where} {level} {style(f.rule, dim=True)} {f.message}\n")
-    out.write(summary(report) + "\n")
+    out.write(summary(counts, files) + "\n")
