@@ -285,3 +285,21 @@ def test_supplement_disclaimer_names_the_missing_elements():
 
 def test_supplement_disclaimer_is_opt_in():
     assert SUPPLEMENT not in {f.rule for f in lint("Our supplement supports healthy joints.\n")}
+
+
+def test_near_advice_placement_is_linear_in_notes(monkeypatch):
+    """Each piece of advice is measured against at most the nearest note on either side, not every note."""
+    from healthlint.kinds import consult_placement
+
+    compared = []
+    between = consult_placement.Notes._between
+    monkeypatch.setattr(consult_placement.Notes, "_between", lambda self, lo, hi: compared.append(1) or between(self, lo, hi))
+    # 300 sections, each with dosing advice and a note two paragraphs on, in the next section.
+    near = "".join(f"# Part {i}\n\nTake 2 tablets every 4 hours.\n\n# Help {i}\n\nAsk your pharmacist.\n\n" for i in range(300))
+    assert where(lint(near, FAR)) == []
+    assert 0 < len(compared) <= 2 * 300
+    # Far from every note: one finding, naming the nearest note (the earlier one on a tie).
+    steps = "".join(f"Step {i}.\n\n" for i in range(8))
+    far = near + "# Last\n\n" + steps + "Take 2 tablets every 4 hours.\n\n" + steps + "# More\n\nAsk your nurse.\n"
+    [f] = lint(far, FAR)
+    assert (f.line, f.message.endswith("the nearest is at line 2399")) == (2419, True)  # 10 blocks either side
