@@ -74,15 +74,11 @@ def test_headings_and_code_do_not_change_the_grade():
         "```\nunnecessarily.complicated(pharmacological_considerations)\n```\n\n"
         "Call your GP if it gets worse!\n"
     )
-    assert extra.document.by_formula == plain.document.by_formula
+    assert extra.document.by_formula == plain.document.by_formula == textstats_own(plain.document.text)
 
 
-def test_grades_are_textstats_own_on_the_prepared_prose():
-    doc = document.parse(EXAMPLE.read_text(encoding="utf-8"), str(EXAMPLE), False)
-    got = Analysis(doc).fact(reading).document
-    text = prepare(prose_blocks(doc))
-    assert got.text == text
-    assert got.by_formula == {
+def textstats_own(text: str) -> dict[str, float]:
+    return {
         "flesch-kincaid": ts.flesch_kincaid_grade(text),
         "smog": ts.smog_index(text),
         "coleman-liau": ts.coleman_liau_index(text),
@@ -90,9 +86,58 @@ def test_grades_are_textstats_own_on_the_prepared_prose():
         "gunning-fog": ts.gunning_fog(text),
         "dale-chall": dale_chall_grade(ts.dale_chall_readability_score(text)),
     }
-    assert (got.words, got.sentences) == (ts.lexicon_count(text), ts.sentence_count(text))
-    assert got.consensus == sorted([got.by_formula["flesch-kincaid"], got.by_formula["coleman-liau"], got.by_formula["ari"]])[1]
-    assert round(got.by_formula["flesch-kincaid"], 1) == 12.8
+
+
+def assert_textstats_own(got) -> None:
+    """Counted once per paragraph and summed, the grades are still exactly textstat's on the text."""
+    assert got.by_formula == textstats_own(got.text)
+    assert (got.words, got.sentences) == (ts.lexicon_count(got.text), ts.sentence_count(got.text))
+
+
+def test_grades_are_textstats_own_on_the_prepared_prose():
+    doc = document.parse(EXAMPLE.read_text(encoding="utf-8"), str(EXAMPLE), False)
+    got = Analysis(doc).fact(reading)
+    text = prepare(prose_blocks(doc))
+    assert got.document.text == text
+    assert_textstats_own(got.document)
+    for p in got.paragraphs:
+        assert_textstats_own(p.grades)
+    g = got.document
+    assert g.consensus == sorted([g.grade("flesch-kincaid"), g.grade("coleman-liau"), g.grade("ari")])[1]
+    assert round(g.grade("flesch-kincaid"), 1) == 12.8
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "nhs_website/mental-health-conditions.md",
+        "medquad_nih/ghr/0000725-neurofibromatosis-type-2.md",
+        "examples/kratom-chronic-pain-seo.md",
+    ],
+)
+def test_grades_are_textstats_own_on_real_pages(shared, page):
+    path = shared / page if page.startswith("examples") else shared / "corpus" / page
+    got = measured(path.read_text(encoding="utf-8"))
+    assert len(got.paragraphs) > 3
+    assert_textstats_own(got.document)
+    for p in got.paragraphs:
+        assert_textstats_own(p.grades)
+
+
+def test_short_sentences_count_as_textstat_counts_them_on_the_whole_text():
+    # textstat skips sentences of two words or fewer but counts at least one per text:
+    # each paragraph here has one sentence, the two together still only one.
+    got = measured("Yes.\n\nNo thanks.\n")
+    assert [p.grades.sentences for p in got.paragraphs] == [1, 1]
+    assert got.document.sentences == ts.sentence_count("Yes.\nNo thanks.") == 1
+    assert_textstats_own(got.document)
+
+
+def test_text_without_words_grades_as_textstat_does():
+    got = measured("Take one tablet a day with food.\n\n— …\n")
+    assert got.paragraphs[1].grades.words == 0
+    assert_textstats_own(got.paragraphs[1].grades)
+    assert_textstats_own(got.document)
 
 
 def test_dale_chall_bands():

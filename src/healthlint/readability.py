@@ -1,6 +1,7 @@
 """Reading-level measurements shared by the readability rules and `healthlint stats`.
 
-Grades come from textstat's own functions, run on the prose prepared here: paragraph,
+Grades are textstat's, on the prose prepared here (counted once per paragraph with
+textstat's own counting functions, see `Grades`): paragraph,
 list-item and footnote text (no headings or table cells), one sentence per sentence
 of healthlint's segmenter. textstat ends a sentence at every `.`, `!` or `?`, so
 inside a sentence those become `·` (not a letter, not a sentence end: every count
@@ -11,7 +12,8 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Callable
 
 from healthlint.analysis import Analysis
 from healthlint.config import ConfigError
@@ -33,12 +35,39 @@ _INNER_END = re.compile(r"[.!?]")
 
 @dataclass(frozen=True)
 class Grades:
-    """Counts and grades of one piece of prose, as textstat computes them."""
+    """Counts and grades of one piece of prose, exactly as textstat computes them on `text`.
 
-    text: str  # the prepared text textstat scored
-    words: int
-    sentences: int
-    by_formula: dict[str, float]
+    textstat recounts the text inside each formula; here each count is taken once per
+    paragraph with textstat's own counting functions, a document's counts are its
+    paragraphs' sums (every count of textstat's adds up over paragraphs joined by
+    newlines, each ending in a sentence end), and a formula is worked out only when asked.
+    """
+
+    text: str  # the prepared text textstat would score
+    parts: tuple[Grades, ...] = ()  # a document's paragraphs, whose counts add up to its own
+    _known: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def count(self, name: str) -> int:
+        if name not in self._known:
+            own = _COUNTS[name]
+            self._known[name] = sum(p.count(name) for p in self.parts) if self.parts else own(self.text)
+        return self._known[name]
+
+    @property
+    def words(self) -> int:
+        return self.count("words")
+
+    @property
+    def sentences(self) -> int:
+        """textstat's: none for empty text, else at least one (sentences of two words or fewer are not counted)."""
+        return max(1, self.count("long-sentences")) if self.text else 0
+
+    def grade(self, formula: str) -> float:
+        if formula == "consensus":
+            return self.consensus
+        if formula not in self._known:
+            self._known[formula] = _FORMULA[formula](self)
+        return self._known[formula]
 
     @property
     def consensus(self) -> float:
@@ -47,10 +76,11 @@ class Grades:
         SMOG and Gunning fog aim at full comprehension and run 2–3 grades higher on the same
         text; textstat's Dale–Chall counts every plural and number as an unfamiliar word.
         """
-        return statistics.median(self.by_formula[f] for f in CONSENSUS)
+        return statistics.median(self.grade(f) for f in CONSENSUS)
 
-    def grade(self, formula: str) -> float:
-        return self.consensus if formula == "consensus" else self.by_formula[formula]
+    @property
+    def by_formula(self) -> dict[str, float]:
+        return {f: self.grade(f) for f in FORMULAS}
 
     @property
     def words_per_sentence(self) -> float:
@@ -119,28 +149,97 @@ def dale_chall_grade(score: float) -> float:
     return min(16.0, 13 + 3 * (score - 9))
 
 
-def grades(text: str) -> Grades:
-    ts = textstat()
-    return Grades(
-        text=text,
-        words=ts.lexicon_count(text),
-        sentences=ts.sentence_count(text),
-        by_formula={
-            "flesch-kincaid": ts.flesch_kincaid_grade(text),
-            "smog": ts.smog_index(text),
-            "coleman-liau": ts.coleman_liau_index(text),
-            "ari": ts.automated_readability_index(text),
-            "gunning-fog": ts.gunning_fog(text),
-            "dale-chall": dale_chall_grade(ts.dale_chall_readability_score(text)),
-        },
-    )
+def _long_sentences(text: str) -> int:
+    """textstat 0.7.13's `count_sentences` before its floor of one: its matches of three words or more."""
+    count_words = textstat().backend.counts.count_words
+    return sum(1 for s in _TEXTSTAT_SENTENCE.findall(text) if count_words(s) > 2)
+
+
+def _per(part: int, whole: int) -> float:
+    """textstat's ratios: 0.0 when the whole is zero."""
+    return part / whole if whole else 0.0
+
+
+# Each formula as textstat 0.7.13 writes it (backend/metrics), from the counts above, in the
+# same order of operations so the floats come out bit for bit the same.
+def _flesch_kincaid(g: Grades) -> float:
+    sentence_length = _per(g.words, g.sentences)
+    syllables = _per(g.count("syllables"), g.words)
+    if sentence_length == 0 or syllables == 0:
+        return 0.0
+    return (0.39 * sentence_length) + (11.8 * syllables) - 15.59
+
+
+def _coleman_liau(g: Grades) -> float:
+    letters = _per(g.count("letters"), g.words) * 100
+    sentences = _per(g.sentences, g.words) * 100
+    if letters == 0 or sentences == 0:
+        return 0.0
+    return (0.058 * letters) - (0.296 * sentences) - 15.8
+
+
+def _ari(g: Grades) -> float:
+    chars = _per(g.count("characters"), g.count("tokens"))  # tokens: punctuation-only ones too
+    words = _per(g.words, g.sentences)
+    if chars == 0 or words == 0:
+        return 0.0
+    return (4.71 * chars) + (0.5 * words) - 21.43
+
+
+def _smog(g: Grades) -> float:
+    if not g.sentences:
+        return 0.0
+    return (1.043 * (30 * (g.count("polysyllables") / g.sentences)) ** 0.5) + 3.1291
+
+
+def _gunning_fog(g: Grades) -> float:
+    if not g.words:
+        return 0.0
+    return 0.4 * (_per(g.words, g.sentences) + 100 * g.count("fog-hard-words") / g.words)
+
+
+def _dale_chall(g: Grades) -> float:
+    return dale_chall_grade(_dale_chall_score(g))
+
+
+def _dale_chall_score(g: Grades) -> float:
+    if not g.words:
+        return 0.0
+    unfamiliar = 100 * g.count("unfamiliar-words") / g.words
+    score = (0.1579 * unfamiliar) + (0.0496 * _per(g.words, g.sentences))
+    if unfamiliar > 5:
+        score += 3.6365
+    return score
+
+
+_TEXTSTAT_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+_LANG = "en_US"  # textstat's default language, which healthlint never changes
+_COUNTS: dict[str, Callable[[str], int]] = {
+    "words": lambda t: textstat().backend.counts.count_words(t),
+    "tokens": lambda t: textstat().backend.counts.count_words(t, rm_punctuation=False),
+    "long-sentences": _long_sentences,
+    "syllables": lambda t: textstat().backend.counts.count_syllables(t, _LANG),
+    "letters": lambda t: textstat().backend.counts.count_letters(t),
+    "characters": lambda t: textstat().backend.counts.count_chars(t, ignore_spaces=True),
+    "polysyllables": lambda t: textstat().backend.counts.count_polysyllable_words(t, _LANG),
+    "fog-hard-words": lambda t: textstat().backend.counts.count_difficult_words(t, _LANG, 3),
+    "unfamiliar-words": lambda t: textstat().backend.counts.count_difficult_words(t, _LANG, 0),
+}
+_FORMULA: dict[str, Callable[[Grades], float]] = {
+    "flesch-kincaid": _flesch_kincaid,
+    "smog": _smog,
+    "coleman-liau": _coleman_liau,
+    "ari": _ari,
+    "gunning-fog": _gunning_fog,
+    "dale-chall": _dale_chall,
+}
 
 
 def reading(analysis: Analysis) -> Reading:
     """Use as `analysis.fact(reading)`."""
     blocks = prose_blocks(analysis.doc)
-    paragraphs = tuple(ParagraphGrade(b, grades(prepare_block(b))) for b in blocks)
-    return Reading(grades(prepare(blocks)), paragraphs)
+    paragraphs = tuple(ParagraphGrade(b, Grades(prepare_block(b))) for b in blocks)
+    return Reading(Grades(prepare(blocks), tuple(p.grades for p in paragraphs)), paragraphs)
 
 
 def target(settings: dict, rule_id: str) -> int:

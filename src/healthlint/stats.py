@@ -36,7 +36,7 @@ class FileStats:
             "sentences": g.sentences,
             "average_sentence_words": round(g.words_per_sentence, 1),
             "reading_minutes": round(g.reading_minutes, 1),
-            "grades": {"consensus": round(g.consensus, 1), **{f: round(g.by_formula[f], 1) for f in FORMULAS}},
+            "grades": {"consensus": round(g.consensus, 1), **{f: round(g.grade(f), 1) for f in FORMULAS}},
             "hardest_paragraphs": [
                 {"line": p.line, "column": p.column, "grade": round(p.grade, 1), "words": p.words} for p in self.hardest
             ],
@@ -65,7 +65,7 @@ def render_text(stats: FileStats) -> str:
         f"  grade (consensus)   {g.consensus:.1f}   median of Flesch–Kincaid, Coleman–Liau and ARI",
     ]
     for f in FORMULAS:
-        lines.append(f"    {NAMES[f]:<17} {g.by_formula[f]:.1f}{_caveat(f, g)}")
+        lines.append(f"    {NAMES[f]:<17} {g.grade(f):.1f}{_caveat(f, g)}")
     if not stats.hardest:
         lines.append(f"  hardest paragraphs  none long enough to grade ({STEADY_WORDS}+ words, 2+ sentences)")
     else:
