@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import EXAMPLE, lint
+from healthlint import dosing
 from healthlint.analysis import Analysis
 from healthlint.document import parse
 from healthlint.dosing import doses
@@ -338,3 +341,36 @@ def test_a_dose_by_body_surface_is_banded_and_a_dose_for_adults_is_not_for_child
     assert lint("The recommended dose for children is 280 mg/m2 twice daily.\n", rule) == []
     assert lint("## Use in children\n\nThe dose for adults is 800 mg once daily.\n", rule) == []
     assert spans(lint("## Use in children\n\nThe dose is 800 mg once daily.\n", rule)) == [(rule, 3, 1, 31)]
+
+
+_WORDS = (
+    "take 2 500 .5 mg ml One two Ten half a single quarter tablet tablets times day daily once TWICE every 4 hours at bedtime"
+    " q.d. qid bid t.i.d. p.r.n. q4h start begin with low small dose dosage increase the slowly gradually infusion rate"
+    " tolerance check gauge double more if lowest effective aged ages under over older than years months kg /kg per kilogram body weight"
+    " surface m2 weighs less from between ½ on days 1 and 8 in 24 , . - ( ) : children"
+).split()
+
+_CHECKED = [
+    (dosing._amount, dosing._amount_hint),
+    (dosing._schedule, dosing._schedule_hint),
+    (dosing._titration, dosing._titration_hint),
+    (dosing._start_slow, dosing._titration_hint),
+    (dosing._age_or_weight, dosing._age_or_weight_hint),
+]
+
+
+def _out_of_step(text: str) -> list[str]:
+    """The patterns that match `text` although their cheap check says it cannot hold them."""
+    return [p._source[0][:40] for p, hint in _CHECKED if p.search(text) and not hint.search(text)]
+
+
+def test_each_cheap_check_holds_for_every_pair_of_words():
+    """The cheap checks skip text before the costly patterns run; one out of step with its pattern loses doses."""
+    pairs = [f"{a}{sep}{b}" for a in _WORDS for b in _WORDS for sep in (" ", "-")]
+    assert [(t, _out_of_step(t)) for t in pairs if _out_of_step(t)] == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from([" ", "", "-", "/"])), max_size=8))
+def test_each_cheap_check_holds_wherever_its_pattern_matches(tokens):
+    assert _out_of_step("".join(w + sep for w, sep in tokens)) == []

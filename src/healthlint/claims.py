@@ -148,6 +148,13 @@ _CLAIM = regex.compile(
     rf"(?:(?:,\s*|\s+)(?:(?:and|or|including|such\s+as)\s+)?(?:[\w'’\-]+\s+){{0,2}}?{_CONDITION})*",
     regex.IGNORECASE | regex.V0,
 )
+# Every claim's verb, gerund or relief phrase starts at a word edge with one of these stems: a cheap
+# check that rules out most blocks before _CLAIM scans them (same flags; keep in step with _VERB/_GERUND).
+_CLAIM_HINT = regex.compile(
+    r"\b(?:cur|heal|reliev|prevent|revers|fight|eliminat|alleviat|eas|sooth|combat|manag|banish|treat|get"
+    r"|offer|provid|bring|giv|deliver)",
+    regex.IGNORECASE | regex.V0,
+)
 # Care and the body described, not a product sold: "antibiotics can treat",
 # "a doctor may treat", "medicines used to treat", "your immune system fights".
 _CARE_SUBJECT = regex.compile(
@@ -220,6 +227,8 @@ def disease_claims(analysis: Analysis) -> list[Claim]:
     claims = []
     for block in analysis.doc.blocks:
         if block.kind not in ("paragraph", "table-cell", "heading", "footnote"):
+            continue
+        if not _CLAIM_HINT.search(block.text):
             continue
         for m in _CLAIM.finditer(block.text):
             sentence_start = block.sentences[sentence_of(block, m.start())][0]

@@ -122,23 +122,64 @@ AGE_OR_WEIGHT = (
 )
 _HAS_DIGIT = r"\d|½|¼|¾"
 
-_amount = regex.compile(AMOUNT, _F)
-_schedule = regex.compile(SCHEDULE, _F)
-_weak_schedule = regex.compile(WEAK_SCHEDULE, _F)
-_maximum = regex.compile(MAXIMUM, _F)
-_titration = regex.compile(TITRATION, _F)
-_cue = regex.compile(CUE, _F)
-_reporting = regex.compile(REPORTING, _F)
-_imperative = regex.compile(IMPERATIVE, _F)
-_food_after = regex.compile(_FOOD, _F)
-_diet = regex.compile(DIET, _F)
-_children = regex.compile(CHILDREN, _F)
-_adults = regex.compile(ADULTS, _F)
-_age_or_weight = regex.compile(AGE_OR_WEIGHT, _F)
-_content = regex.compile(CONTENT, _F)
-_start_slow = regex.compile(START_SLOW, _F)
-_dose_word = regex.compile(_DOSE_WORD, _F)
-_test_after = regex.compile(_TEST, _F)
+
+
+class _Lazy:
+    """A pattern compiled on first use: these take tens of milliseconds to compile, which a
+    one-page run that never finds a dose candidate should not pay at import."""
+
+    def __init__(self, pattern: str, flags: int = _F) -> None:
+        self._source = (pattern, flags)
+
+    def __getattr__(self, name: str):
+        # Only reached before the method is cached on the instance: compile, then bind directly.
+        compiled = regex.compile(*self._source)
+        for method in ("search", "match", "fullmatch", "finditer"):
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
+
+_amount = _Lazy(AMOUNT)
+_schedule = _Lazy(SCHEDULE)
+_weak_schedule = _Lazy(WEAK_SCHEDULE)
+_maximum = _Lazy(MAXIMUM)
+_titration = _Lazy(TITRATION)
+_cue = _Lazy(CUE)
+_reporting = _Lazy(REPORTING)
+_imperative = _Lazy(IMPERATIVE)
+_food_after = _Lazy(_FOOD)
+_diet = _Lazy(DIET)
+_children = _Lazy(CHILDREN)
+_adults = _Lazy(ADULTS)
+_age_or_weight = _Lazy(AGE_OR_WEIGHT)
+_content = _Lazy(CONTENT)
+_start_slow = _Lazy(START_SLOW)
+_dose_word = _Lazy(_DOSE_WORD)
+_test_after = _Lazy(_TEST)
+
+# Cheap literal checks that every match of a costly pattern needs (same flags, so the same case
+# folding): text without them cannot hold an amount, schedule, titration or age/weight band, so the full
+# pattern is skipped there. Keep each in step with the pattern it guards.
+_NUMBER_START = (
+    r"(?:\d|[½¼¾⅓⅔⅛.]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+    r"|forty|fifty|hundred|half|single|a\s)"
+)
+# An amount's number starts with a digit, a fraction or a number word after a word edge (AMOUNT's lookbehind).
+_amount_hint = _Lazy(
+    r"\d|[½¼¾⅓⅔⅛]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+    r"|forty|fifty|hundred|half|single|a\s+(?:half|single|quarter))"
+)
+_schedule_hint = _Lazy(r"\d|once|twice|thrice|times|every|bedtime|q\.?[doih]|t\.?i\.?d|p\.?r\.?n")
+_titration_hint = _Lazy(r"start|begin|dos|infusion|toleran|double|more\s+if")
+_age_or_weight_hint = _Lazy(
+    rf"year|yr|month|week|age|kg|kilogram|lb|pound|body|m2|weigh|(?:under|over|than|below|above|from|between)\s+{_NUMBER_START}"
+)
+
+
+def _banded(text: str, start: int = 0, end: int | None = None) -> bool:
+    """An age or weight band in text[start:end]; the hint rules most text out before the costly pattern runs."""
+    end = len(text) if end is None else end
+    return bool(_age_or_weight_hint.search(text, start, end) and _age_or_weight.search(text, start, end))
 
 
 @dataclass(frozen=True)
@@ -187,8 +228,8 @@ class _Context:
         """A band in the heading, the lead-in, or anywhere in the section (a dose table by weight)."""
         if block.section not in self._banded:
             section = [b for b in self.blocks if b.section == block.section and b.kind != "heading"]
-            self._banded[block.section] = any(_age_or_weight.search(b.text) for b in section)
-        return self._banded[block.section] or any(_age_or_weight.search(b.text) for b in self.around(block))
+            self._banded[block.section] = any(_banded(b.text) for b in section)
+        return self._banded[block.section] or any(_banded(b.text) for b in self.around(block))
 
     def lead_cue(self, block: Block) -> str:
         """The lead-in's last sentence when it ends in a colon and is not a list of contents, else ""."""
@@ -221,7 +262,7 @@ def _lead_ins(blocks: list[Block]) -> list[Block | None]:
     return leads
 
 
-def _spans(pattern: regex.Pattern, text: str) -> list[tuple[int, int]]:
+def _spans(pattern: _Lazy, text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)]
 
 
@@ -238,10 +279,11 @@ def _in(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, i
 
 def _block_doses(block: Block, ctx: _Context) -> list[Dose]:
     text = block.text
-    amounts = [s for s in _spans(_amount, text) if not _food_after.match(text, s[1]) and not _test_after.match(text, s[1])]
-    schedules = _spans(_schedule, text)
+    amounts = _spans(_amount, text) if _amount_hint.search(text) else []
+    amounts = [s for s in amounts if not _food_after.match(text, s[1]) and not _test_after.match(text, s[1])]
+    schedules = _spans(_schedule, text) if _schedule_hint.search(text) else []
     weak = _spans(_weak_schedule, text)
-    titrations = sorted(_spans(_titration, text) + _spans(_start_slow, text))
+    titrations = sorted(_spans(_titration, text) + _spans(_start_slow, text)) if _titration_hint.search(text) else []
     if not (amounts or schedules or weak or titrations):
         return []
     maximums = _spans(_maximum, text)
@@ -261,7 +303,7 @@ def _block_doses(block: Block, ctx: _Context) -> list[Dose]:
         children = bool(_children.search(text, start, end)) or (
             not _adults.search(text, start, end) and ctx.about_children(block)
         )
-        banded = bool(_age_or_weight.search(text, start, end)) or (children and ctx.banded(block))
+        banded = _banded(text, start, end) or (children and ctx.banded(block))
         out.append(
             Dose(block, start, end, kind, text[start:end], children, text[first:last], bool(a), bool(s),
                  bool(_in(maximums, start, end)), banded)
@@ -290,7 +332,7 @@ def _kind(text: str, start: int, end: int, a: list, s: list, w: list, t: list, l
     return None
 
 
-def _said(pattern: regex.Pattern, text: str, start: int, end: int, asides: list) -> bool:
+def _said(pattern: _Lazy, text: str, start: int, end: int, asides: list) -> bool:
     """The pattern occurs in the sentence outside brackets ("(MBq, the unit used to measure radioactivity)")."""
     return any(not _inside(asides, m.start()) for m in pattern.finditer(text, start, end))
 
@@ -324,27 +366,27 @@ def _addressed(text: str, start: int, end: int, imperative) -> bool:
     return bool(told and (_medicine.search(text, start, end) or _medicine_verb.search(text, start, end)))
 
 
-_administer = regex.compile(
+_administer = _Lazy(
     r"\b(?:take|takes|taken|taking|apply|applied|inject|injected|inhale|inhaled|give|given|receive|swallow|chew"
     r"|insert|dose|doses|dosage|administered|infusions?|injections?)\b", _F)
-_use = regex.compile(r"\b(?:use|used|using)\b", _F)
+_use = _Lazy(r"\b(?:use|used|using)\b", _F)
 # "use" of a medicine: before the schedule, "more than", or a product's name ("Use your BiResp Spiromax").
-_use_bare = regex.compile(rf"\buse\s+(?:of\b|(?=(?:{_TIMES}|every|more\s+than)\b)|(?:your\s+|the\s+)?(?-i:[A-Z]))", _F)
-_activity = regex.compile(
+_use_bare = _Lazy(rf"\buse\s+(?:of\b|(?=(?:{_TIMES}|every|more\s+than)\b)|(?:your\s+|the\s+)?(?-i:[A-Z]))", _F)
+_activity = _Lazy(
     r"\b(?:walk|walks|walking|exercise|break|breaks|bath|shower|nap|breaths?|rest|steps?|stairs|photos?|notes|readings?"
     r"|temperature|blood\s+(?:pressure|sugar|glucose)|weigh|teeth|void|urinate|urine|meals?|eat|snacks?|checks?|tests?|visits?"
     r"|exams?|follow-up|appointments?|floss|brush\w*|marijuana|cannabis|cigarettes?|smok\w*|drinks?|take\s+(?:out|place|part|care|time)"
     r"|(?:re-?)?evaluat\w*|monitor(?:ed|ing)?|checked|reviewed|screen(?:ed|ing)?)\b", _F)
-_you_take = regex.compile(r"\byou\s+(?:\w+\s+){0,2}?(?:take|use|apply|inject|inhale|give)\b", _F)
-_passive = regex.compile(r"\b(?:is|are|be|being)\s+(?:\w+\s+)?(?:taken|injected|inhaled|swallowed)\b", _F)
-_passive_given = regex.compile(r"\b(?:is|are|be|being)\s+(?:\w+\s+)?(?:used|given)\b", _F)
-_meal = regex.compile(r"\b(?:meals?|food|breakfast|dinner|eating)\b", _F)
-_medicine = regex.compile(rf"\b(?:it|them|medicines?|medications?|drugs?|doses?|{_FORM}|insulin|antibiotics?|supplements?|vitamins?)\b", _F)
-_medicine_verb = regex.compile(r"\b(?:inject|injected|injecting|inhale|inhaled|swallow|swallowed)\b", _F)
-_digit = regex.compile(_HAS_DIGIT)
-_taken_before = regex.compile(r"\b(?:take|taken|use|used|apply|inject|inhale|give|given)\b(?:\s+\S+){0,4}\s+$", _F)
-_aside = regex.compile(r"\([^()]{0,200}\)")
-_lead_cue = regex.compile(rf"{CUE}|\b(?:administer|have|consumed?|follows)\b", _F)
-_lead_contents = regex.compile(r"\b(?:contains?|ingredients?|active\s+substances?)\b", _F)
-_test_word = regex.compile(r"\btests?\b", _F)
-_treat_word = regex.compile(r"\b(?:treat\w*|therap\w*|medicines?|medications?|dos\w+)\b", _F)
+_you_take = _Lazy(r"\byou\s+(?:\w+\s+){0,2}?(?:take|use|apply|inject|inhale|give)\b", _F)
+_passive = _Lazy(r"\b(?:is|are|be|being)\s+(?:\w+\s+)?(?:taken|injected|inhaled|swallowed)\b", _F)
+_passive_given = _Lazy(r"\b(?:is|are|be|being)\s+(?:\w+\s+)?(?:used|given)\b", _F)
+_meal = _Lazy(r"\b(?:meals?|food|breakfast|dinner|eating)\b", _F)
+_medicine = _Lazy(rf"\b(?:it|them|medicines?|medications?|drugs?|doses?|{_FORM}|insulin|antibiotics?|supplements?|vitamins?)\b", _F)
+_medicine_verb = _Lazy(r"\b(?:inject|injected|injecting|inhale|inhaled|swallow|swallowed)\b", _F)
+_digit = _Lazy(_HAS_DIGIT, 0)
+_taken_before = _Lazy(r"\b(?:take|taken|use|used|apply|inject|inhale|give|given)\b(?:\s+\S+){0,4}\s+$", _F)
+_aside = _Lazy(r"\([^()]{0,200}\)", 0)
+_lead_cue = _Lazy(rf"{CUE}|\b(?:administer|have|consumed?|follows)\b", _F)
+_lead_contents = _Lazy(r"\b(?:contains?|ingredients?|active\s+substances?)\b", _F)
+_test_word = _Lazy(r"\btests?\b", _F)
+_treat_word = _Lazy(r"\b(?:treat\w*|therap\w*|medicines?|medications?|dos\w+)\b", _F)

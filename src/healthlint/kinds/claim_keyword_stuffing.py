@@ -66,12 +66,13 @@ def _phrases(analysis: Analysis):
             spans = sentences.word_spans(block.text, lo, hi)
             total += len(spans)
             toks = [block.text[s:e].lower().replace("’", "'") for s, e in spans]
+            last = [t not in _FUNCTION_WORDS for t in toks]
+            # Most words cannot start a phrase: test each once, not once per phrase length.
+            starts = [i for i, t in enumerate(toks) if last[i] and not t.isdigit()]
             for n in (2, 3):
-                for i in range(len(toks) - n + 1):
-                    gram = tuple(toks[i : i + n])
-                    if gram[0] in _FUNCTION_WORDS or gram[-1] in _FUNCTION_WORDS or gram[0].isdigit():
-                        continue
-                    uses.setdefault(gram, []).append((block, spans[i][0], spans[i + n - 1][1]))
+                for i in starts:
+                    if i + n <= len(toks) and last[i + n - 1]:
+                        uses.setdefault(tuple(toks[i : i + n]), []).append((block, spans[i][0], spans[i + n - 1][1]))
     return uses, total
 
 
