@@ -147,7 +147,7 @@ def compile_vocabulary(rule) -> Vocabulary:
         matching.strings(rule, key)
     notes = [matching.check_pattern(p, "notes") for p in rule.data.get("notes", [])]
     multi = [p for p in professionals if " " in p.strip()]
-    alt = lambda words: "(?:" + "|".join(matching.term_pattern(w) for w in sorted(words, key=len, reverse=True)) + ")"
+    alt = _alternation
     prof, qual, verb = alt(professionals), alt(qualifiers), alt(verbs)
     # After a determiner up to two other words may stand ("your nuclear medicine doctor");
     # with none, a qualifier or a compound is needed ("consulting healthcare professionals").
@@ -187,6 +187,18 @@ def compile_vocabulary(rule) -> Vocabulary:
         note, regex.compile(prof, _F), bare_note, not_note, dismissive, medicine_advice, substance,
         regex.compile(medicines, _F), regex.compile(f"{medicines}|{treatments}", _F),
     )
+
+
+_BEFORE, _AFTER = r"(?<![\w-])", r"(?![\w-])"  # the word edges matching.term_pattern puts round a phrase
+
+
+def _alternation(words: list[str]) -> str:
+    """The phrases as one group, longest first; word edges shared by all are written once outside it,
+    which matches the same text and halves the compile time of the long lists."""
+    terms = [matching.term_pattern(w) for w in sorted(words, key=len, reverse=True)]
+    if all(t.startswith(_BEFORE) and t.endswith(_AFTER) for t in terms):
+        return _BEFORE + "(?:" + "|".join(t[len(_BEFORE) : -len(_AFTER)] for t in terms) + ")" + _AFTER
+    return "(?:" + "|".join(terms) + ")"
 
 
 @cache
