@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -352,7 +353,7 @@ _WORDS = (
 
 _CHECKED = [
     (dosing._amount, dosing._amount_hint),
-    (dosing._schedule, dosing._schedule_hint),
+    (dosing._Lazy(dosing.SCHEDULE), dosing._schedule_hint),
     (dosing._titration, dosing._titration_hint),
     (dosing._start_slow, dosing._titration_hint),
     (dosing._age_or_weight, dosing._age_or_weight_hint),
@@ -368,6 +369,18 @@ def test_each_cheap_check_holds_for_every_pair_of_words():
     """The cheap checks skip text before the costly patterns run; one out of step with its pattern loses doses."""
     pairs = [f"{a}{sep}{b}" for a in _WORDS for b in _WORDS for sep in (" ", "-")]
     assert [(t, _out_of_step(t)) for t in pairs if _out_of_step(t)] == []
+
+
+def test_schedules_scanned_branch_by_branch_are_those_of_the_one_pattern():
+    one = regex.compile(dosing.SCHEDULE, dosing._F)
+    texts = [f"{a} {b} {c}" for a in _WORDS[:40] for b in _WORDS for c in ("4 hours", "a day", "daily")]
+    found = [t for t in texts if one.search(t)]
+    assert len(found) > 1000
+    assert [t for t in found if _spans(one, t) != _spans(dosing._schedule_scan(), t)] == []
+
+
+def _spans(pattern, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
 
 
 @settings(max_examples=300, deadline=None)

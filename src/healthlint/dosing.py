@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
+from healthlint import matching
 from healthlint.analysis import Analysis
 from healthlint.document import Block
 
@@ -140,7 +142,6 @@ class _Lazy:
 
 
 _amount = _Lazy(AMOUNT)
-_schedule = _Lazy(SCHEDULE)
 _weak_schedule = _Lazy(WEAK_SCHEDULE)
 _maximum = _Lazy(MAXIMUM)
 _titration = _Lazy(TITRATION)
@@ -174,6 +175,12 @@ _titration_hint = _Lazy(r"start|begin|dos|infusion|toleran|double|more\s+if")
 _age_or_weight_hint = _Lazy(
     rf"year|yr|month|week|age|kg|kilogram|lb|pound|body|m2|weigh|(?:under|over|than|below|above|from|between)\s+{_NUMBER_START}"
 )
+
+
+@cache
+def _schedule_scan() -> matching.Alternation:
+    """SCHEDULE's branches scanned apart: each finds its own literal start, about twice as fast as the one alternation."""
+    return matching.Alternation(tuple(regex.compile(branch, _F) for branch in matching.alternatives(SCHEDULE)))
 
 
 def _banded(text: str, start: int = 0, end: int | None = None) -> bool:
@@ -262,7 +269,7 @@ def _lead_ins(blocks: list[Block]) -> list[Block | None]:
     return leads
 
 
-def _spans(pattern: _Lazy, text: str) -> list[tuple[int, int]]:
+def _spans(pattern: _Lazy | matching.Alternation, text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)]
 
 
@@ -281,7 +288,7 @@ def _block_doses(block: Block, ctx: _Context) -> list[Dose]:
     text = block.text
     amounts = _spans(_amount, text) if _amount_hint.search(text) else []
     amounts = [s for s in amounts if not _food_after.match(text, s[1]) and not _test_after.match(text, s[1])]
-    schedules = _spans(_schedule, text) if _schedule_hint.search(text) else []
+    schedules = _spans(_schedule_scan(), text) if _schedule_hint.search(text) else []
     weak = _spans(_weak_schedule, text)
     titrations = sorted(_spans(_titration, text) + _spans(_start_slow, text)) if _titration_hint.search(text) else []
     if not (amounts or schedules or weak or titrations):
