@@ -125,7 +125,7 @@ def textstat() -> ModuleType:
 class _Recent(dict):
     """pyphen remembers every word it has split, so memory grew with the corpus; keep the latest few."""
 
-    LIMIT = 20_000
+    LIMIT = 2_000  # about an article's worth of words cmudict lacks
 
     def __setitem__(self, key, value) -> None:
         if len(self) >= self.LIMIT:
