@@ -54,27 +54,30 @@ _TO_READER = regex.compile(
 class Forms:
     """Patterns matched as one alternation: joined while a run has scanned little text, then apart.
 
-    Joined, they compile in a few hundredths of a second, but `regex` tries every form at every
-    position; apart, each is found by its own fast scan (about 4x faster on the corpus), which
-    pays for compiling them all only once a run has scanned `matching.SPLIT_AFTER` characters.
+    Joined, they compile once in a few hundredths of a second, but `regex` tries every form at every
+    position (about 8 microseconds a character for the consult notes); apart, each is found by its own
+    fast scan (about 0.6), which pays for compiling them all (0.09 s) after about `apart_after` characters.
     """
 
-    def __init__(self, forms: list[str], named: str = ""):
+    def __init__(self, forms: list[str], named: str = "", apart_after: int = 0):
         self.forms = forms
         self.named = named  # the phrase that the forms call as (?&named)
-        define = f"(?(DEFINE)(?P<named>{named}))" if named else ""
-        self.joined = regex.compile(define + ("|".join(f"(?:{f})" for f in forms) or r"(?!)"), _F)
+        self.apart_after = apart_after
+        self.joined: regex.Pattern | None = None
         self.apart: matching.Alternation | None = None
         self.scanned = 0
 
     def pattern(self, text: str) -> regex.Pattern | matching.Alternation:
-        """The matcher to scan `text` with."""
+        """The matcher to scan `text` with, compiled on first use."""
         self.scanned += len(text)
-        if self.scanned <= matching.SPLIT_AFTER or len(self.forms) < 2:
-            return self.joined
-        if self.apart is None:
-            self.apart = matching.Alternation(tuple(regex.compile(f.replace("(?&named)", f"(?:{self.named})"), _F) for f in self.forms))
-        return self.apart
+        if self.scanned > self.apart_after:
+            if self.apart is None:
+                self.apart = matching.Alternation(tuple(regex.compile(f.replace("(?&named)", f"(?:{self.named})"), _F) for f in self.forms))
+            return self.apart
+        if self.joined is None:
+            define = f"(?(DEFINE)(?P<named>{self.named}))" if self.named else ""
+            self.joined = regex.compile(define + ("|".join(f"(?:{f})" for f in self.forms) or r"(?!)"), _F)
+        return self.joined
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,6 @@ class Vocabulary:
     medicine_advice: regex.Pattern  # a verb said to the reader with a medicine or treatment as its object
     substance: regex.Pattern  # words that make "drugs" a substance of abuse, not a medicine
     product: regex.Pattern  # a medicine, supplement or remedy named anywhere
-    advised: regex.Pattern  # a medicine or treatment: a block without one holds no medicine advice
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,7 @@ def compile_vocabulary(rule) -> Vocabulary:
         rf"(?:without|follow|following)\s+{called}(?:['’]?\s?s)\s+(?:advice|approval|agreement|permission|instructions|directions)",
         rf"follow\w*\s+the\s+(?:advice|instructions|directions)\s+(?:\w+\s+){{0,5}}?(?:of|from)\s+{called}",
     ]
-    note, bare_note = Forms([*consult, *notes], named), Forms(notes)
+    note, bare_note = Forms([*consult, *notes], named, apart_after=12_000), Forms(notes)
     not_note = regex.compile(
         rf"(?:{alt(matching.strings(rule, 'not-notes'))}|\bnever|\bdon['’]?t|\bdo\s+not)"
         r"\s+(?:(?:really|even|always|usually|necessarily|ever|immediately|actually|just|first)\s+)?$",
@@ -185,7 +187,7 @@ def compile_vocabulary(rule) -> Vocabulary:
     substance = regex.compile(alt(matching.strings(rule, "substances")), _F)
     return Vocabulary(
         note, regex.compile(prof, _F), bare_note, not_note, dismissive, medicine_advice, substance,
-        regex.compile(medicines, _F), regex.compile(f"{medicines}|{treatments}", _F),
+        regex.compile(medicines, _F),
     )
 
 
@@ -258,7 +260,7 @@ def medicine_advice(analysis: Analysis) -> list[Advice]:
     vocab = vocabulary()
     out = []
     for block in analysis.doc.blocks:
-        if block.kind not in PROSE or not vocab.advised.search(block.text):
+        if block.kind not in PROSE:
             continue
         lead = _list_lead_in(analysis.doc.blocks, block)
         for m in matching.finditer(vocab.medicine_advice, block.text):
