@@ -57,39 +57,9 @@ BRANCHES = [*PATTERNS, r"(?:miracle|cure)\s+tea", r"[]x|]+", r"[^]a-z |]", r"\|"
     st.lists(st.sampled_from(BRANCHES), min_size=2, max_size=6),
     st.lists(st.sampled_from(WORDS + [" ", ", ", ". ", "|", "]"]), max_size=25),
 )
-def test_a_long_alternation_split_into_branches_finds_the_same(terms, branches, pieces):
+def test_a_pattern_scanned_branch_by_branch_finds_the_same(terms, branches, pieces):
     text = "".join(pieces)
     parts = [matching.term_pattern(t) for t in terms] + [f"(?:{b})" for b in branches]
     whole = regex.compile(f"(?:{'|'.join(parts)})", regex.V0 | regex.IGNORECASE)
-    matcher = matching.split(whole, 0)
-    assert [(m.span(), m.group()) for m in matcher.finditer(text)] == [(m.span(), m.group()) for m in whole.finditer(text)]
-
-
-def test_phrase_lists_stay_together_and_other_branches_stand_alone():
-    whole = regex.compile(r"(?:(?<![\w-])miracle(?![\w-])|(?<![\w-])cure(?![\w-])|cure\s+(?:all|tea)|(?:x|y)z)", regex.V0)
-    matcher = matching.split(whole, 0)
-    assert [p.pattern for p in matcher.parts] == [
-        r"(?<![\w-])miracle(?![\w-])|(?<![\w-])cure(?![\w-])",
-        r"cure\s+(?:all|tea)",
-        r"(?:x|y)z",
-    ]
-
-
-def test_patterns_with_groups_or_short_ones_are_not_split():
-    grouped = regex.compile("(a)|b|c")
-    assert matching.split(grouped, 0) is grouped
-    short = regex.compile("a|b|c")
-    assert matching.split(short) is short
-
-
-def test_a_long_alternation_is_split_only_once_enough_text_has_been_scanned(monkeypatch):
-    long = regex.compile("|".join(f"(?:w{i}x|y{i}z)" for i in range(2000)))
-    assert len(long.pattern) >= matching.SPLIT_LENGTH
-    monkeypatch.setattr(matching, "SPLIT_AFTER", 100)
-    calls = []
-    real = matching.split
-    monkeypatch.setattr(matching, "split", lambda p: calls.append(p) or real(p))
-    assert [m.group() for m in matching.finditer(long, "a w5x " * 10)] == ["w5x"] * 10
-    assert calls == []
-    assert [m.group() for m in matching.finditer(long, "y7z " * 30)] == ["y7z"] * 30
-    assert calls == [long]
+    apart = matching.Alternation(tuple(regex.compile(b, whole.flags) for b in matching.alternatives(whole.pattern)))
+    assert [(m.span(), m.group()) for m in apart.finditer(text)] == [(m.span(), m.group()) for m in whole.finditer(text)]

@@ -93,17 +93,6 @@ def check_pattern(pattern: str, key: str) -> str:
     return pattern
 
 
-# A phrase as term_pattern writes it: literal characters, \s+ and character classes between word edges.
-_TERM = regex.compile(r"(?:\(\?<!\[\\w-\]\))?(?:[^\\()\[\]|]|\\.|\[(?:[^\]\\]|\\.)*\])+(?:\(\?!\[\\w-\]\))?")
-_SPLIT: dict[int, tuple[regex.Pattern, regex.Pattern | Alternation]] = {}
-# Measured on the corpus: patterns this long scan about 3x faster split; short ones scan slower.
-SPLIT_LENGTH = 10_000
-# Splitting compiles every branch again (0.2-0.3 s for the consult-note vocabulary), which
-# pays back after about this many characters scanned: never on one article, early on many.
-SPLIT_AFTER = 150_000
-_SCANNED: dict[int, int] = {}
-
-
 def _top_level(pattern: str) -> Iterator[tuple[int, str]]:
     """(index, character) of each character outside any group, class or escape; ")" closing a top-level group too."""
     depth, i, in_class = 0, 0, False
@@ -143,39 +132,7 @@ def alternatives(pattern: str) -> list[str]:
     return out
 
 
-def split(pattern: regex.Pattern, min_length: int = SPLIT_LENGTH) -> regex.Pattern | Alternation:
-    """A long alternation of hand-written patterns, as an Alternation of its branches (phrase lists stay together).
-
-    `regex` tries every branch at every position; alone, each branch is found by its own
-    fast scan (about 3x faster on the 39,000-character consult-note vocabulary). Only
-    patterns without capturing groups are split, so what a match reports is unchanged.
-    """
-    known = _SPLIT.get(id(pattern))
-    if known is not None and known[0] is pattern:
-        return known[1]
-    result: regex.Pattern | Alternation = pattern
-    if pattern.groups == 0 and not pattern.flags & regex.VERBOSE and len(pattern.pattern) >= min_length:
-        groups: list[list[str]] = []
-        for part in alternatives(pattern.pattern):
-            term = _TERM.fullmatch(part) is not None
-            if term and groups and groups[-1][0] == "term":
-                groups[-1].append(part)
-            else:
-                groups.append(["term" if term else "pattern", part])
-        if 1 < len(groups) <= 64:
-            try:
-                result = Alternation(tuple(regex.compile("|".join(g[1:]), pattern.flags) for g in groups))
-            except regex.error:
-                result = pattern
-    _SPLIT[id(pattern)] = (pattern, result)
-    return result
-
-
 def finditer(pattern: regex.Pattern | Alternation, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
-    if not isinstance(pattern, Alternation) and len(pattern.pattern) >= SPLIT_LENGTH:
-        _SCANNED[id(pattern)] = scanned = _SCANNED.get(id(pattern), 0) + len(text)
-        if scanned > SPLIT_AFTER:
-            pattern = split(pattern)
     try:
         # The limit grows with the text (10 s a megabyte): only runaway backtracking reaches it.
         limit = MATCH_TIMEOUT + len(text) / 100_000
