@@ -18,7 +18,7 @@ import sys
 from importlib.util import find_spec
 from pathlib import Path
 
-from healthlint import __version__
+from healthlint import __version__, atomic
 from healthlint.config import Config, Overrides
 from healthlint.findings import Finding, Severity
 from healthlint.rulepack import builtin_pack_paths
@@ -105,18 +105,9 @@ class Cache:
         path, full = entry
         rows = [[f.line, f.column, f.end_line, f.end_column, f.rule, int(f.severity), f.message, f.suggestion] for f in findings]
         data = json.dumps({"key": full, "findings": rows}, ensure_ascii=False).encode("utf-8")
-        import tempfile  # only when writing: a run that only hits the cache never needs it
-
         try:
             self._prepare()
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(data)
-                os.replace(tmp, path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
+            atomic.write_bytes(path, data)
         except OSError:
             return
 

