@@ -32,9 +32,6 @@ def json_items(items: Iterable[dict], out: TextIO, indent: str = "    ") -> None
         out.write("\n" + indent[:-2])
 
 
-FORMATS = ("text", "json", "sarif", "github")
-
-
 def writer(name: str) -> Callable[[Report, TextIO], None]:
     from importlib import import_module
 
