@@ -22,6 +22,7 @@ UNWRAPPED_LINE = 250
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
 _URL_TRAIL = ".,;:!?)]'\"”’"
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_TOKEN = re.compile(r"\w+")
 
 
 @dataclass
@@ -69,6 +70,12 @@ class Block:
     def sentence_ends(self) -> list[int]:
         """Sentence end offsets, for finding a sentence by bisection."""
         return [e for _, e in self.sentences]
+
+    @cached_property
+    def tokens(self) -> frozenset[str]:
+        """The casefolded word tokens (maximal runs of \\w) in the block: a pattern whose every
+        match holds one of its trigger words can skip a block that has none of them."""
+        return frozenset(_TOKEN.findall(self.text.casefold()))
 
 
 @dataclass
