@@ -38,8 +38,8 @@ def test_same_matches_as_one_alternation(terms, patterns, pieces, start):
 
 
 def test_terms_alone_or_patterns_alone_stay_one_regex():
-    assert isinstance(matching.compile_alternation(["cure"], [], False, "k"), regex.Pattern)
-    assert isinstance(matching.compile_alternation([], ["cure"], False, "k"), regex.Pattern)
+    assert len(matching.compile_alternation(["cure"], [], False, "k").parts) == 1
+    assert len(matching.compile_alternation([], ["cure"], False, "k").parts) == 1
     assert matching.compile_alternation([], [], False, "k") is None
 
 

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from healthlint import sentences
+from healthlint import sentences, triggers
 from healthlint.sources import SourceError
 
 # A paragraph with a line this long was not hard-wrapped by its writer: each of
@@ -22,7 +22,6 @@ UNWRAPPED_LINE = 250
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
 _URL_TRAIL = ".,;:!?)]'\"”’"
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-_TOKEN = re.compile(r"\w+")
 
 
 @dataclass
@@ -73,9 +72,9 @@ class Block:
 
     @cached_property
     def tokens(self) -> frozenset[str]:
-        """The casefolded word tokens (maximal runs of \\w) in the block: a pattern whose every
-        match holds one of its trigger words can skip a block that has none of them."""
-        return frozenset(_TOKEN.findall(self.text.casefold()))
+        """The folded word tokens of the block: a pattern whose every match holds one of its
+        trigger words (healthlint.triggers) can skip a block that has none of them."""
+        return triggers.tokens(self.text)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from typing import Iterator
 import regex
 
 from healthlint.kinds import KindError
+from healthlint.triggers import trigger_words
 
 MATCH_TIMEOUT = 2.0  # seconds per search of one block
 _PROBES = ("a" * 40 + "!", "ab" * 30 + "!", " " * 50 + "!", "1" * 40 + "x")
@@ -40,15 +41,15 @@ def term_pattern(term: str) -> str:
     return f"{start}{body}{end}"
 
 
-def compile_alternation(terms: list[str], patterns: list[str], case_sensitive: bool, key: str) -> regex.Pattern | Alternation | None:
+def compile_alternation(terms: list[str], patterns: list[str], case_sensitive: bool, key: str) -> Alternation | None:
     """One matcher for a list of literal terms and raw patterns; None when both are empty."""
     flags = regex.V0 | (0 if case_sensitive else regex.IGNORECASE)
     words = [term_pattern(t) for t in sorted(set(terms), key=len, reverse=True) if t.strip()]
     raw = [f"(?:{check_pattern(p, key)})" for p in patterns]
-    parts = [regex.compile("|".join(group), flags) for group in (words, raw) if group]
-    if len(parts) < 2:
-        return parts[0] if parts else None
-    return Alternation(tuple(parts))
+    groups = [group for group in (words, raw) if group]
+    if not groups:
+        return None
+    return Alternation(tuple(regex.compile("|".join(group), flags) for group in groups), trigger_words("|".join(words + raw)))
 
 
 class Alternation:
@@ -56,14 +57,25 @@ class Alternation:
 
     `regex` scans a list of phrases many times faster alone than joined with even one
     hand-written pattern (about 20x on the claims lists), so the two are kept apart.
+    `words` are trigger words (healthlint.triggers): a block with none of them has no match.
     """
 
-    def __init__(self, parts: tuple[regex.Pattern, ...]):
+    def __init__(self, parts: tuple[regex.Pattern, ...], words: frozenset[str] | None = None):
         self.parts = parts
         self.pattern = "|".join(p.pattern for p in parts)
+        self.words = words
+
+    def could_match(self, block) -> bool:
+        return self.words is None or not self.words.isdisjoint(block.tokens)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
+        return next(self.finditer(text, pos, endpos), None)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None) -> Iterator[regex.Match]:
         end = len(text) if endpos is None else endpos
+        if len(self.parts) == 1:
+            yield from self.parts[0].finditer(text, pos, end, timeout=timeout)
+            return
         ahead: list = [None] * len(self.parts)  # each part's next match at or after pos; False: none left
         while pos <= end:
             best = None
@@ -132,7 +144,7 @@ def alternatives(pattern: str) -> list[str]:
     return out
 
 
-def finditer(pattern: regex.Pattern | Alternation, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
+def finditer(pattern: Alternation, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
     try:
         # The limit grows with the text (10 s a megabyte): only runaway backtracking reaches it.
         limit = MATCH_TIMEOUT + len(text) / 100_000
@@ -177,10 +189,10 @@ def case_sensitive(rule) -> bool:
     return value == "sensitive"
 
 
-def block_matches(blocks, pattern: regex.Pattern, exceptions: regex.Pattern | None, kinds: frozenset[str]):
+def block_matches(blocks, pattern: Alternation, exceptions: Alternation | None, kinds: frozenset[str]):
     """Yield (block, match) for each match in scope that no exception overlaps."""
     for block in blocks:
-        if block.kind not in kinds:
+        if block.kind not in kinds or not pattern.could_match(block):
             continue
         hits = list(finditer(pattern, block.text))
         if not hits:

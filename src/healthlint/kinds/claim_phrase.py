@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-import regex
 
 from healthlint import matching
 from healthlint.analysis import ActiveRule, Analysis
@@ -26,12 +25,12 @@ CITATION_SCOPES = ("sentence", "next-sentence", "paragraph")
 
 @dataclass(frozen=True)
 class Compiled:
-    pattern: regex.Pattern
-    exceptions: regex.Pattern | None
+    pattern: matching.Alternation
+    exceptions: matching.Alternation | None
     scope: frozenset[str]
     unless_cited: str | None
-    unless_nearby: regex.Pattern | None
-    requires: regex.Pattern | None
+    unless_nearby: matching.Alternation | None
+    requires: matching.Alternation | None
     negatable: bool
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-import regex
 
 from healthlint import matching
 from healthlint.analysis import ActiveRule, Analysis
@@ -18,8 +17,8 @@ PLACEHOLDERS = {"match", "suggestion"}
 
 @dataclass(frozen=True)
 class Compiled:
-    pattern: regex.Pattern
-    exceptions: regex.Pattern | None
+    pattern: matching.Alternation
+    exceptions: matching.Alternation | None
     scope: frozenset[str]
     suggestion: str | None
 

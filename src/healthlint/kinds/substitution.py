@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-import regex
 
 from healthlint import matching
 from healthlint.analysis import ActiveRule, Analysis
@@ -23,9 +22,9 @@ PLACEHOLDERS = {"match", "suggestion"}
 
 @dataclass(frozen=True)
 class Compiled:
-    pattern: regex.Pattern
+    pattern: matching.Alternation
     swap: dict[str, str]
-    exceptions: regex.Pattern | None
+    exceptions: matching.Alternation | None
     scope: frozenset[str]
     allow_defined: bool
 
