@@ -6,6 +6,7 @@ backtracks badly stops with an error naming the rule instead of hanging a commit
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Iterator
 
 import regex
@@ -44,26 +45,55 @@ def term_pattern(term: str) -> str:
 def compile_alternation(terms: list[str], patterns: list[str], case_sensitive: bool, key: str) -> Alternation | None:
     """One matcher for a list of literal terms and raw patterns; None when both are empty."""
     flags = regex.V0 | (0 if case_sensitive else regex.IGNORECASE)
-    words = [term_pattern(t) for t in sorted(set(terms), key=len, reverse=True) if t.strip()]
-    raw = [f"(?:{check_pattern(p, key)})" for p in patterns]
-    groups = [group for group in (words, raw) if group]
-    if not groups:
-        return None
-    return Alternation(tuple(regex.compile("|".join(group), flags) for group in groups), trigger_words("|".join(words + raw)))
+    parts: list[regex.Pattern | LazyPattern] = []
+    words = sorted({t for t in terms if t.strip()}, key=len, reverse=True)
+    if words:
+        parts.append(LazyPattern("|".join(term_pattern(t) for t in words), flags))
+    parts += [compile_pattern(p, key, flags) for p in patterns]
+    return Alternation(tuple(parts)) if parts else None
+
+
+class LazyPattern:
+    """A list of phrases, compiled on first use: on most files most lists never run, as
+    their trigger words are absent. Escaped phrases always compile, so nothing is put off."""
+
+    def __init__(self, pattern: str, flags: int):
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: regex.Pattern | None = None
+
+    @property
+    def compiled(self) -> regex.Pattern:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def search(self, *args, **kwargs) -> regex.Match | None:
+        return self.compiled.search(*args, **kwargs)
+
+    def finditer(self, *args, **kwargs) -> Iterator[regex.Match]:
+        return self.compiled.finditer(*args, **kwargs)
 
 
 class Alternation:
     """Several regexes matched as their alternation would be: leftmost match first, earlier regex on a tie.
 
     `regex` scans a list of phrases many times faster alone than joined with even one
-    hand-written pattern (about 20x on the claims lists), so the two are kept apart.
-    `words` are trigger words (healthlint.triggers): a block with none of them has no match.
+    hand-written pattern (about 20x on the claims lists), so each is kept apart. Each part
+    has trigger words (healthlint.triggers): a block holding none of them is not scanned.
     """
 
-    def __init__(self, parts: tuple[regex.Pattern, ...], words: frozenset[str] | None = None):
+    def __init__(self, parts: tuple[regex.Pattern | LazyPattern, ...]):
         self.parts = parts
         self.pattern = "|".join(p.pattern for p in parts)
-        self.words = words
+
+    @cached_property
+    def part_words(self) -> tuple[frozenset[str] | None, ...]:
+        return tuple(trigger_words(p.pattern) for p in self.parts)
+
+    @cached_property
+    def words(self) -> frozenset[str] | None:
+        return None if None in self.part_words else frozenset().union(*self.part_words)
 
     def could_match(self, block) -> bool:
         return self.words is None or not self.words.isdisjoint(block.tokens)
@@ -71,15 +101,21 @@ class Alternation:
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
         return next(self.finditer(text, pos, endpos), None)
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None) -> Iterator[regex.Match]:
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None, tokens: frozenset[str] | None = None
+    ) -> Iterator[regex.Match]:
+        """Matches in text[pos:endpos]; given the text's `tokens`, parts without a trigger word there are skipped."""
         end = len(text) if endpos is None else endpos
-        if len(self.parts) == 1:
-            yield from self.parts[0].finditer(text, pos, end, timeout=timeout)
+        parts = self.parts
+        if tokens is not None and len(parts) > 1:
+            parts = [p for p, w in zip(parts, self.part_words) if w is None or not w.isdisjoint(tokens)]
+        if len(parts) == 1:
+            yield from parts[0].finditer(text, pos, end, timeout=timeout)
             return
-        ahead: list = [None] * len(self.parts)  # each part's next match at or after pos; False: none left
+        ahead: list = [None] * len(parts)  # each part's next match at or after pos; False: none left
         while pos <= end:
             best = None
-            for i, part in enumerate(self.parts):
+            for i, part in enumerate(parts):
                 m = ahead[i]
                 if m is None or (m is not False and m.start() < pos):
                     m = ahead[i] = part.search(text, pos, end, timeout=timeout) or False
@@ -93,8 +129,14 @@ class Alternation:
 
 def check_pattern(pattern: str, key: str) -> str:
     """Refuse a pattern that does not compile, or that backtracks badly on simple probes."""
+    compile_pattern(pattern, key, regex.V0)
+    return pattern
+
+
+def compile_pattern(pattern: str, key: str, flags: int) -> regex.Pattern:
+    """Compile a pattern from a rule pack, refusing one that does not compile or that backtracks badly."""
     try:
-        compiled = regex.compile(pattern)
+        compiled = regex.compile(pattern, flags)
     except regex.error as err:
         raise KindError(f"key {key!r}: pattern {pattern!r} does not compile: {err}") from None
     for probe in _PROBES:
@@ -102,7 +144,7 @@ def check_pattern(pattern: str, key: str) -> str:
             compiled.search(probe, timeout=0.05)
         except TimeoutError:
             raise KindError(f"key {key!r}: pattern {pattern!r} backtracks catastrophically; simplify it") from None
-    return pattern
+    return compiled
 
 
 def _top_level(pattern: str) -> Iterator[tuple[int, str]]:
@@ -144,11 +186,15 @@ def alternatives(pattern: str) -> list[str]:
     return out
 
 
-def finditer(pattern: Alternation, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
+def finditer(pattern: Alternation | regex.Pattern, text: str, pos: int = 0, endpos: int | None = None, tokens: frozenset[str] | None = None) -> Iterator[regex.Match]:
     try:
         # The limit grows with the text (10 s a megabyte): only runaway backtracking reaches it.
         limit = MATCH_TIMEOUT + len(text) / 100_000
-        yield from pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=limit)
+        end = len(text) if endpos is None else endpos
+        if isinstance(pattern, Alternation):
+            yield from pattern.finditer(text, pos, end, timeout=limit, tokens=tokens)
+        else:
+            yield from pattern.finditer(text, pos, end, timeout=limit)
     except TimeoutError:
         raise MatchTimeout(pattern.pattern[:60]) from None
 
@@ -194,7 +240,7 @@ def block_matches(blocks, pattern: Alternation, exceptions: Alternation | None, 
     for block in blocks:
         if block.kind not in kinds or not pattern.could_match(block):
             continue
-        hits = list(finditer(pattern, block.text))
+        hits = list(finditer(pattern, block.text, tokens=block.tokens))
         if not hits:
             continue
         excluded = [m.span() for m in finditer(exceptions, block.text)] if exceptions else []

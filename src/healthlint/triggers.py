@@ -27,6 +27,7 @@ _NON_WORD_CATEGORIES = {C.CATEGORY_SPACE, C.CATEGORY_UNI_SPACE, C.CATEGORY_NOT_W
 _EDGES = {C.AT_BOUNDARY, C.AT_UNI_BOUNDARY, C.AT_LOC_BOUNDARY}
 _STARTS = {C.AT_BEGINNING, C.AT_BEGINNING_STRING, C.AT_BEGINNING_LINE}
 _ENDS = {C.AT_END, C.AT_END_STRING, C.AT_END_LINE}
+_GROUPS = {C.BRANCH, C.SUBPATTERN, getattr(C, "ATOMIC_GROUP", C.SUBPATTERN)}
 _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)}
 # Very common words make poor triggers: a pattern is better keyed on its rarer words.
 _COMMON = frozenset("a an the and or of to in on for is are be it as at by with not you your can may this that".split())
@@ -39,6 +40,8 @@ def trigger_words(pattern: str) -> frozenset[str] | None:
         found = _sequence(list(tree), False, False)
     except Exception:  # a pattern the stdlib cannot read (regex-only syntax): no prefilter
         return None
+    finally:
+        _FINITE.clear()
     return frozenset(found) if found else None
 
 
@@ -124,8 +127,18 @@ def _zero_width(op, av) -> tuple[bool, bool] | None:
     return None
 
 
+_FINITE: dict[int, set[str] | None] = {}  # _finite per parsed item, while one pattern is read
+
+
 def _finite(op, av) -> set[str] | None:
     """Every string the item can match, folded, when there are few; else None."""
+    key = id(av)
+    if key not in _FINITE or op is C.LITERAL:
+        _FINITE[key] = _finite_uncached(op, av)
+    return _FINITE[key]
+
+
+def _finite_uncached(op, av) -> set[str] | None:
     if op is C.LITERAL:
         return {fold(chr(av))}
     if op is C.IN:
@@ -234,6 +247,8 @@ def _sequence(items, left: bool, right: bool) -> set[str] | None:
                 candidates.append(words)
         i = j + 1
     for i, (op, av) in enumerate(items):  # groups every match passes through, read inside
+        if not (op in _GROUPS or (op in _REPEATS and av[0] >= 1)):
+            continue
         before, after = _bounded_before(items, i, left), _bounded_after(items, i, right)
         found: set[str] | None = None
         if op is C.BRANCH:
