@@ -243,7 +243,7 @@ def block_matches(blocks, pattern: Alternation, exceptions: Alternation | None, 
         hits = list(finditer(pattern, block.text, tokens=block.tokens))
         if not hits:
             continue
-        excluded = [m.span() for m in finditer(exceptions, block.text)] if exceptions else []
+        excluded = [m.span() for m in finditer(exceptions, block.text, tokens=block.tokens)] if exceptions and exceptions.could_match(block) else []
         for m in hits:
             if not spans_overlap(m.span(), excluded):
                 yield block, m
