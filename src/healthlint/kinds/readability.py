@@ -80,8 +80,10 @@ def _hard_paragraph(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]
     formula = readability.formula(active.settings, active.id)
     floor = target + active.settings["margin"]
     for p in analysis.fact(readability.reading).paragraphs:
+        if not p.steady(active.settings["min-paragraph-words"]):
+            continue
         grade = round(p.grades.grade(formula), 1)
-        if grade < floor or not p.steady(active.settings["min-paragraph-words"]):
+        if grade < floor:
             continue
         message = _message(
             active, grade=f"{grade:.1f}", formula=formula_name(formula, p.grades), target=target, words=p.grades.words
@@ -92,20 +94,23 @@ def _hard_paragraph(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]
 def _long_sentence(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     limit, very = active.settings["max-words"], active.settings["very-long-words"]
     louder = replace(active, severity=Severity(min(active.severity + 1, Severity.ERROR)))
-    for block in readability.prose_blocks(analysis.doc):
-        for s, e in block.sentences:
-            n = readability.count_words(block.text[s:e])
+    for counted in analysis.fact(readability.block_words):
+        for (s, e), n in zip(counted.block.sentences, counted.plain):
             if n <= limit:
                 continue
             level = "Very long" if n > very else "Long"
             message = _message(active, level=level, words=n)
-            yield analysis.finding(louder if n > very else active, block, s, e, message)
+            yield analysis.finding(louder if n > very else active, counted.block, s, e, message)
 
 
 def _long_paragraph(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     most_sentences, most_words = active.settings["max-sentences"], active.settings["max-paragraph-words"]
     for block in readability.prose_blocks(analysis.doc):
-        n_sentences, n_words = len(block.sentences), readability.count_words(block.text)
+        n_sentences = len(block.sentences)
+        # Words need a space between them: a block of n characters holds at most (n + 1) // 2.
+        if n_sentences <= most_sentences and (len(block.text) + 1) // 2 <= most_words:
+            continue
+        n_words = readability.count_words(block.text)
         if n_sentences <= most_sentences and n_words <= most_words:
             continue
         message = _message(active, sentences=n_sentences, words=n_words)
