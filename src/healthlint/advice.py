@@ -10,16 +10,25 @@ data, kept on the `disclaimer/missing-consult-note` rule in rules/disclaimer.tom
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from itertools import product
+from typing import Iterator
 
 import regex
 
 from healthlint import matching
+from healthlint.triggers import fold, trigger_words
 from healthlint.analysis import Analysis
 from healthlint.claims import disease_claims, sentence_of
 from healthlint.document import Block
 from healthlint.dosing import doses
 from healthlint.kinds import KindError
+
+try:
+    from re import _constants as C, _parser as sre  # Python 3.11+
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as C  # type: ignore[no-redef]
+    import sre_parse as sre  # type: ignore[no-redef]
 
 VOCABULARY_RULE = "disclaimer/missing-consult-note"
 _F = regex.IGNORECASE | regex.V0
@@ -51,47 +60,246 @@ _TO_READER = regex.compile(
 )
 
 
-class Forms:
-    """Patterns matched as one alternation: joined while a run has scanned little text, then apart.
+# `regex` syntax the stdlib reads differently ("{e<=1}" fuzzy matching, "[[:alpha:]]" classes):
+# the structure of such a pattern is not read, and it runs on every block.
+_UNREADABLE = regex.compile(r"\{(?!\d*,?\d*\})|\[\[?:")
+_REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)}
+_ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
+_SPELLINGS = 64  # a run with more spellings than this is cut in two
 
-    Joined, they compile once in a few hundredths of a second, but `regex` tries every form at every
-    position (about 8 microseconds a character for the consult notes); apart, each is found by its own
-    fast scan (about 0.6), which pays for compiling them all (0.09 s) after about `apart_after` characters.
+
+def _trigger_words(pattern: str) -> frozenset[str] | None:
+    return None if _UNREADABLE.search(pattern) else trigger_words(pattern)
+
+
+def required_strings(pattern: str) -> list[tuple[str, ...]]:
+    """Sets of folded strings of at least three characters, one of each in every match of the pattern."""
+    try:
+        found = [] if _UNREADABLE.search(pattern) else _required(list(sre.parse(pattern, 0)))
+    except Exception:  # regex-only syntax: nothing is known
+        return []
+    return [tuple(sorted(s)) for s in found if min(map(len, s)) >= 3 and len(s) <= 12]
+
+
+def _required(items) -> list[set[str]]:
+    """Every match of the sequence holds one string of each set: runs of items with few spellings, and
+    what the groups between them require."""
+    out: list[set[str]] = []
+    run = {""}
+    for op, av in items:
+        strings = _spellings(op, av)
+        if strings is not None:
+            if len(run) * len(strings) <= _SPELLINGS:
+                run = {a + b for a in run for b in strings}
+                continue
+            _keep(run, out)
+            run = strings
+            continue
+        _keep(run, out)
+        run = {""}
+        if op is C.SUBPATTERN:
+            out += _required(list(av[-1]))
+        elif op is C.BRANCH:
+            best = [_best(_required(list(alt))) for alt in av[1]]
+            if all(best):
+                out.append(set().union(*best))
+        elif op in _REPEATS and av[0] >= 1:
+            out += _required(list(av[2]))
+    _keep(run, out)
+    return out
+
+
+def _keep(run: set[str], out: list[set[str]]) -> None:
+    if "" not in run:
+        out.append(run)
+
+
+def _best(found: list[set[str]]) -> set[str] | None:
+    return max(found, key=lambda s: (min(map(len, s)), -len(s)), default=None)
+
+
+def _spellings(op, av) -> set[str] | None:
+    """Every string the item can match, folded, when there are few; None otherwise."""
+    if op is C.LITERAL:
+        return {fold(chr(av))}
+    if op is C.IN:
+        if any(o not in (C.LITERAL, C.RANGE) or (o is C.RANGE and a[1] - a[0] > 26) for o, a in av):
+            return None
+        return {fold(chr(c)) for o, a in av for c in ((a,) if o is C.LITERAL else range(a[0], a[1] + 1))}
+    if op in _ZERO_WIDTH:
+        return {""}
+    if op is C.SUBPATTERN:
+        return _sequence_spellings(list(av[-1]))
+    if op is C.BRANCH:
+        out: set[str] = set()
+        for alt in av[1]:
+            strings = _sequence_spellings(list(alt))
+            if strings is None:
+                return None
+            out |= strings
+        return out if len(out) <= _SPELLINGS else None
+    if op in _REPEATS and av[1] <= 3:
+        one = _sequence_spellings(list(av[2]))
+        if one is None:
+            return None
+        out = {"".join(p) for n in range(av[0], av[1] + 1) for p in product(sorted(one), repeat=n)}
+        return out if len(out) <= _SPELLINGS else None
+    return None
+
+
+def _sequence_spellings(items) -> set[str] | None:
+    out = {""}
+    for op, av in items:
+        strings = _spellings(op, av)
+        if strings is None:
+            return None
+        out = {a + b for a in out for b in strings}
+        if len(out) > _SPELLINGS:
+            return None
+    return out
+
+
+class Named:
+    """The professional phrase that most consult forms hold; every match of it ends in one of the
+    `professionals`, whose words stand whole (the list's phrases are written with word edges)."""
+
+    def __init__(self, pattern: str, professionals: list[str]):
+        self.pattern = pattern
+        self.professionals = professionals
+
+    @cached_property
+    def words(self) -> frozenset[str] | None:
+        """The last whole word of each professional; none for a phrase holding a one-word professional."""
+        phrases = [[fold(w) for w in p.split() if w.isalnum() and _WHOLE.fullmatch(w)] for p in self.professionals]
+        if not all(phrases):
+            return None  # a professional with no whole word: any block may hold one
+        single = {p[0] for p, text in zip(phrases, self.professionals) if len(text.split()) == 1}
+        return frozenset(single | {p[-1] for p in phrases if single.isdisjoint(p)})
+
+
+_WHOLE = regex.compile(r"\w+")
+
+
+class Form:
+    """A pattern with what a block must hold for it to match there, compiled on first use.
+
+    `regex` costs microseconds a search even on text it cannot match, and most blocks hold none
+    of a note's words, so necessary words and strings (read from the pattern's structure) decide first.
     """
 
-    def __init__(self, forms: list[str], named: str = "", apart_after: int = 0):
-        self.forms = forms
-        self.named = named  # the phrase that the forms call as (?&named)
-        self.apart_after = apart_after
-        self.joined: regex.Pattern | None = None
-        self.apart: matching.Alternation | None = None
-        self.scanned = 0
+    def __init__(self, parts: tuple[str | Named, ...]):
+        self.parts = parts  # pieces readable alone, joined in order; a Named piece is the professional phrase
+        self.pattern = "".join(f"(?:{p.pattern})" if isinstance(p, Named) else p for p in parts)
 
-    def pattern(self, text: str) -> regex.Pattern | matching.Alternation:
-        """The matcher to scan `text` with, compiled on first use."""
-        self.scanned += len(text)
-        if self.scanned > self.apart_after:
-            if self.apart is None:
-                self.apart = matching.Alternation(tuple(regex.compile(f.replace("(?&named)", f"(?:{self.named})"), _F) for f in self.forms))
-            return self.apart
-        if self.joined is None:
-            define = f"(?(DEFINE)(?P<named>{self.named}))" if self.named else ""
-            self.joined = regex.compile(define + ("|".join(f"(?:{f})" for f in self.forms) or r"(?!)"), _F)
-        return self.joined
+    @cached_property
+    def compiled(self) -> regex.Pattern:
+        return regex.compile(self.pattern, _F)
+
+    @cached_property
+    def words(self) -> tuple[frozenset[str], ...]:
+        """Sets of folded words: every match holds one word of each as a whole token."""
+        found = {p.words if isinstance(p, Named) else _trigger_words(p) for p in self.parts}
+        return tuple(sorted((w for w in found if w), key=len))
+
+    @cached_property
+    def strings(self) -> tuple[tuple[str, ...], ...]:
+        """Sets of folded strings: every match holds one string of each."""
+        found = {s for p in self.parts if not isinstance(p, Named) for s in required_strings(p)}
+        return tuple(sorted(found, key=lambda s: (-min(map(len, s)), len(s)))[:3])
+
+    @cached_property
+    def joinable(self) -> bool:
+        """One search of all the blocks joined finds a match wherever a block holds one: no anchors,
+        negative assertions or atomic groups see the joins."""
+        try:
+            return not _UNREADABLE.search(self.pattern) and _joinable(list(sre.parse(self.pattern, 0)))
+        except Exception:
+            return False
+
+    def has_words(self, tokens: frozenset[str]) -> bool:
+        for words in self.words:
+            if words.isdisjoint(tokens):
+                return False
+        return True
+
+    def has_strings(self, folded: str) -> bool:
+        for strings in self.strings:
+            for s in strings:
+                if s in folded:
+                    break
+            else:
+                return False
+        return True
 
 
-@dataclass(frozen=True)
+_EDGES = {C.AT_BOUNDARY, C.AT_NON_BOUNDARY, C.AT_UNI_BOUNDARY, C.AT_UNI_NON_BOUNDARY}
+_NOT_JOINABLE = {C.ASSERT_NOT, C.GROUPREF, C.GROUPREF_EXISTS, getattr(C, "ATOMIC_GROUP", None), getattr(C, "POSSESSIVE_REPEAT", None)}
+
+
+def _joinable(items) -> bool:
+    for op, av in items:
+        if op in _NOT_JOINABLE or (op is C.AT and av not in _EDGES):
+            return False
+        inner = [av[-1]] if op is C.SUBPATTERN else av[1] if op is C.BRANCH else [av[2]] if op in _REPEATS else [av[1]] if op is C.ASSERT else []
+        if not all(_joinable(list(sub)) for sub in inner):
+            return False
+    return True
+
+
+def scan(forms: tuple[Form, ...], blocks: list[Block]) -> Iterator[tuple[Block, regex.Match]]:
+    """(block, match) of the forms matched as one alternation in each block: leftmost first, the
+    earlier form on a tie. Forms that cannot match anywhere in the document are dropped first."""
+    text = "\n".join(b.text for b in blocks)
+    folded, tokens = fold(text), frozenset().union(*(b.tokens for b in blocks))
+    forms = tuple(
+        f for f in forms
+        # A form with nothing to look for would be tried in every block; one search of the document is cheaper.
+        if f.has_words(tokens) and f.has_strings(folded)
+        and (f.words or f.strings or not f.joinable or next(matching.finditer(f.compiled, text), None) is not None)
+    )
+    if not forms:
+        return
+    keyed = frozenset().union(*(f.words[0] for f in forms if f.words))
+    unkeyed = tuple(f for f in forms if not f.words)  # tried in every block that holds their strings
+    for block in blocks:
+        tokens = block.tokens
+        folded, parts = "", []
+        for f in unkeyed if keyed.isdisjoint(tokens) else forms:
+            if f.has_words(tokens):
+                if f.strings:
+                    folded = folded or fold(block.text)
+                    if not f.has_strings(folded):
+                        continue
+                parts.append(f.compiled)
+        if parts:
+            matcher = parts[0] if len(parts) == 1 else matching.Alternation(tuple(parts))
+            for m in matching.finditer(matcher, block.text):
+                yield block, m
+
+
 class Vocabulary:
-    """The compiled words of the consult-note rule."""
+    """The words of the consult-note rule, compiled when first used (a run of one file needs few)."""
 
-    note: Forms  # a consult note, any form
-    professional: regex.Pattern  # any professional: a block without one can hold only the `notes` forms
-    bare_note: Forms  # the `notes` forms alone, which name no professional
-    not_note: regex.Pattern  # words just before a note that cancel it
-    dismissive: regex.Pattern  # words anywhere earlier in the note's clause that cancel it
-    medicine_advice: regex.Pattern  # a verb said to the reader with a medicine or treatment as its object
-    substance: regex.Pattern  # words that make "drugs" a substance of abuse, not a medicine
-    product: regex.Pattern  # a medicine, supplement or remedy named anywhere
+    def __init__(self, notes: tuple[Form, ...], medicine_advice: tuple[Form, ...], sources: dict[str, str]):
+        self.notes = notes  # a consult note, any form
+        self.medicine_advice = medicine_advice  # a verb said to the reader with a medicine or treatment as its object
+        self.sources = sources
+
+    @cached_property
+    def not_note(self) -> regex.Pattern:  # words just before a note that cancel it
+        return regex.compile(self.sources["not_note"], _F)
+
+    @cached_property
+    def dismissive(self) -> regex.Pattern:  # words anywhere earlier in the note's clause that cancel it
+        return regex.compile(self.sources["dismissive"], _F)
+
+    @cached_property
+    def substance(self) -> regex.Pattern:  # words that make "drugs" a substance of abuse, not a medicine
+        return regex.compile(self.sources["substance"], _F)
+
+    @cached_property
+    def product(self) -> regex.Pattern:  # a medicine, supplement or remedy named anywhere
+        return regex.compile(self.sources["product"], _F)
 
 
 @dataclass(frozen=True)
@@ -153,42 +361,38 @@ def compile_vocabulary(rule) -> Vocabulary:
     prof, qual, verb = alt(professionals), alt(qualifiers), alt(verbs)
     # After a determiner up to two other words may stand ("your nuclear medicine doctor");
     # with none, a qualifier or a compound is needed ("consulting healthcare professionals").
-    # The professional phrase is defined once and called by name from each form of note: written out
-    # in every form, the pattern was 80,000 characters and took a fifth of a second to compile.
-    named = rf"(?:{_DETERMINER}\s+(?:{_ANY_WORD}\s+){{0,2}}(?:{qual}\s+){{0,3}}{prof}|(?:{qual}\s+){{1,3}}{prof}|{alt(multi)}){_NOT_PERSON_AFTER}"
-    called = "(?&named)"
-    consult = [
-        rf"{verb}\s+{called}", rf"let\s+{called}\s+know", rf"discuss\w*\s+(?:[\w'’\-]+\s+){{0,8}}?with\s+{called}",
-        # Deciding with the clinician: "you and your doctor should decide", "you and your nurse will work out".
-        rf"you\s+and\s+{called}\s+(?:\w+\s+){{0,2}}?(?:discuss|decide|talk|work|agree|choose|weigh|plan)\w*",
-        # Following the prescriber's instructions: "if the provider prescribes an antibiotic, take it exactly as instructed".
-        rf"{called}\s+(?:prescrib|recommend)\w*\b[^.;:!?]{{0,120}}?\bas\s+(?:instructed|directed|advised)",
-        rf"(?:as|unless|until)\s+{called}\s+(?:has\s+|have\s+)?(?:recommend|prescrib|advis|direct|instruct|tell|told|say|ask)\w*",
-        rf"(?:without|follow|following)\s+{called}(?:['’]?\s?s)\s+(?:advice|approval|agreement|permission|instructions|directions)",
-        rf"follow\w*\s+the\s+(?:advice|instructions|directions)\s+(?:\w+\s+){{0,5}}?(?:of|from)\s+{called}",
-    ]
-    note, bare_note = Forms([*consult, *notes], named, apart_after=12_000), Forms(notes)
-    not_note = regex.compile(
-        rf"(?:{alt(matching.strings(rule, 'not-notes'))}|\bnever|\bdon['’]?t|\bdo\s+not)"
-        r"\s+(?:(?:really|even|always|usually|necessarily|ever|immediately|actually|just|first)\s+)?$",
-        _F,
+    named = Named(
+        rf"(?:{_DETERMINER}\s+(?:{_ANY_WORD}\s+){{0,2}}(?:{qual}\s+){{0,3}}{prof}|(?:{qual}\s+){{1,3}}{prof}|{alt(multi)}){_NOT_PERSON_AFTER}",
+        professionals,
     )
+    consult = [
+        (verb, r"\s+", named), (r"let\s+", named, r"\s+know"), (r"discuss\w*\s+(?:[\w'’\-]+\s+){0,8}?with\s+", named),
+        # Deciding with the clinician: "you and your doctor should decide", "you and your nurse will work out".
+        (r"you\s+and\s+", named, r"\s+(?:\w+\s+){0,2}?(?:discuss|decide|talk|work|agree|choose|weigh|plan)\w*"),
+        # Following the prescriber's instructions: "if the provider prescribes an antibiotic, take it exactly as instructed".
+        (named, r"\s+(?:prescrib|recommend)\w*\b[^.;:!?]{0,120}?\bas\s+(?:instructed|directed|advised)"),
+        (r"(?:as|unless|until)\s+", named, r"\s+(?:has\s+|have\s+)?(?:recommend|prescrib|advis|direct|instruct|tell|told|say|ask)\w*"),
+        (r"(?:without|follow|following)\s+", named, r"(?:['’]?\s?s)\s+(?:advice|approval|agreement|permission|instructions|directions)"),
+        (r"follow\w*\s+the\s+(?:advice|instructions|directions)\s+(?:\w+\s+){0,5}?(?:of|from)\s+", named),
+    ]
     word = r"(?!(?:at|of|for|about|to|with|on|in|and|or|but|if|when|before|after|during|without|from|by|as|look|walk|break|photo|picture|note|moment|minute)\b)[\w'’\-]+"
     medicines = alt(matching.strings(rule, "medicines"))
-    treatments = alt(matching.strings(rule, "treatments"))
     # A generic treatment ("start treatment early", "avoid unnecessary treatments") is care the
     # clinician decides; only the verbs of `treatment-verbs` make it advice ("do not stop your treatment").
-    medicine_advice = regex.compile(
-        rf"{alt(matching.strings(rule, 'advice-verbs'))}\s+(?:{word}\s+){{0,3}}?{medicines}"
-        rf"|{alt(matching.strings(rule, 'treatment-verbs'))}\s+(?:{word}\s+){{0,3}}?{treatments}",
-        _F,
+    medicine_advice = (
+        (alt(matching.strings(rule, "advice-verbs")), rf"\s+(?:{word}\s+){{0,3}}?", medicines),
+        (alt(matching.strings(rule, "treatment-verbs")), rf"\s+(?:{word}\s+){{0,3}}?", alt(matching.strings(rule, "treatments"))),
     )
-    dismissive = regex.compile(alt(matching.strings(rule, "dismissive")), _F)
-    substance = regex.compile(alt(matching.strings(rule, "substances")), _F)
-    return Vocabulary(
-        note, regex.compile(prof, _F), bare_note, not_note, dismissive, medicine_advice, substance,
-        regex.compile(medicines, _F),
+    not_note = (
+        rf"(?:{alt(matching.strings(rule, 'not-notes'))}|\bnever|\bdon['’]?t|\bdo\s+not)"
+        r"\s+(?:(?:really|even|always|usually|necessarily|ever|immediately|actually|just|first)\s+)?$"
     )
+    sources = {
+        "not_note": not_note, "dismissive": alt(matching.strings(rule, "dismissive")),
+        "substance": alt(matching.strings(rule, "substances")), "product": medicines,
+    }
+    notes = tuple(Form(parts) for parts in (*consult, *((p,) for p in notes)))
+    return Vocabulary(notes, tuple(Form(parts) for parts in medicine_advice), sources)
 
 
 _BEFORE, _AFTER = r"(?<![\w-])", r"(?![\w-])"  # the word edges matching.term_pattern puts round a phrase
@@ -243,35 +447,26 @@ def _cancelled(vocab: Vocabulary, block: Block, start: int, text: str) -> bool:
 def consult_notes(analysis: Analysis) -> list[Note]:
     """Every consult note in the document's prose, in document order."""
     vocab = vocabulary()
-    out = []
-    for block in analysis.doc.blocks:
-        if block.kind not in PROSE:
-            continue
-        # Every form but the `notes` ones names a professional, so most blocks need only those.
-        forms = vocab.note if vocab.professional.search(block.text) else vocab.bare_note
-        for m in matching.finditer(forms.pattern(block.text), block.text):
-            if not _cancelled(vocab, block, m.start(), m.group()):
-                out.append(Note(block, m.start(), m.end(), m.group()))
-    return out
+    blocks = [b for b in analysis.doc.blocks if b.kind in PROSE]
+    return [Note(block, m.start(), m.end(), m.group()) for block, m in scan(vocab.notes, blocks)
+            if not _cancelled(vocab, block, m.start(), m.group())]
 
 
 def medicine_advice(analysis: Analysis) -> list[Advice]:
     """Advice said to the reader to take, use, try, stop or switch a medicine or treatment."""
     vocab = vocabulary()
     out = []
-    for block in analysis.doc.blocks:
-        if block.kind not in PROSE:
-            continue
+    blocks = [b for b in analysis.doc.blocks if b.kind in PROSE]
+    for block, m in scan(vocab.medicine_advice, blocks):
         lead = _list_lead_in(analysis.doc.blocks, block)
-        for m in matching.finditer(vocab.medicine_advice, block.text):
-            head = _sentence_head(block, m.start())
-            if lead is not None and m.start() < block.sentences[0][1]:
-                if lead.endswith(":") and not _SPEAKS_TO_READER.search(lead):
-                    continue  # "They do many things: - Give medicine" lists, it does not advise
-                if not lead.endswith(":"):
-                    head = lead + " " + head  # the item finishes its lead-in's sentence
-            if _TO_READER.search(head) and not _substance(vocab, block, m):
-                out.append(Advice(block, m.start(), m.end(), "medicine", m.group()))
+        head = _sentence_head(block, m.start())
+        if lead is not None and m.start() < block.sentences[0][1]:
+            if lead.endswith(":") and not _SPEAKS_TO_READER.search(lead):
+                continue  # "They do many things: - Give medicine" lists, it does not advise
+            if not lead.endswith(":"):
+                head = lead + " " + head  # the item finishes its lead-in's sentence
+        if _TO_READER.search(head) and not _substance(vocab, block, m):
+            out.append(Advice(block, m.start(), m.end(), "medicine", m.group()))
     return out
 
 

@@ -1,0 +1,98 @@
+"""The consult-note and advice forms skip blocks by the words and strings every match must hold:
+these tests fail if a form could match text that its prefilter turns away."""
+
+from __future__ import annotations
+
+import random
+import tomllib
+
+import regex
+import pytest
+
+from healthlint import advice, matching
+from healthlint.document import parse
+from healthlint.triggers import fold, tokens
+
+from conftest import EXAMPLE, ROOT
+
+FORMS = (*advice.vocabulary().notes, *advice.vocabulary().medicine_advice)
+
+
+def _texts() -> list[str]:
+    """The rule packs' examples, the tests' sentences and the example article, one sentence each."""
+    texts = [EXAMPLE.read_text(encoding="utf-8")]
+    for pack in ("disclaimer", "dosing", "claims", "regulatory"):
+        for rule in tomllib.loads((ROOT / "rules" / f"{pack}.toml").read_text(encoding="utf-8"))["rules"]:
+            texts += [*rule.get("examples", {}).get("good", []), *rule.get("examples", {}).get("bad", [])]
+    for test in ("test_disclaimer.py", "test_dosing.py", "test_claims.py"):
+        texts += regex.findall(r'"((?:[^"\\\n]|\\.){12,})"', (ROOT / "tests" / test).read_text(encoding="utf-8"))
+    return texts
+
+
+def _passes(form: advice.Form, text: str) -> bool:
+    return form.has_words(tokens(text)) and form.has_strings(fold(text))
+
+
+@pytest.mark.parametrize("form", FORMS, ids=lambda f: f.pattern[:40])
+def test_no_form_matches_text_its_prefilter_turns_away(form):
+    matched = [t for t in _texts() if form.compiled.search(t)]
+    assert all(_passes(form, t) for t in matched)
+
+
+def test_every_form_is_met_somewhere_in_the_examples():
+    """The test above checks something: most forms match some of the texts it reads."""
+    texts = _texts()
+    assert sum(any(f.compiled.search(t) for t in texts) for f in FORMS) >= 15
+
+
+def _reference(forms, blocks):
+    """The matches without any prefilter: every form in every block."""
+    whole = matching.Alternation(tuple(f.compiled for f in forms))
+    return [(b.index, m.span()) for b in blocks for m in matching.finditer(whole, b.text)]
+
+
+def test_scan_finds_what_every_form_in_every_block_finds():
+    doc = parse("\n\n".join(_texts()), "t.md", True)
+    blocks = [b for b in doc.blocks if b.kind in advice.PROSE]
+    for forms in (advice.vocabulary().notes, advice.vocabulary().medicine_advice):
+        assert [(b.index, m.span()) for b, m in advice.scan(forms, blocks)] == _reference(forms, blocks)
+
+
+def test_scan_on_corpus_articles_finds_what_every_form_finds(shared):
+    paths = sorted((shared / "corpus").rglob("*.md"))
+    for path in random.Random(5).sample(paths, min(150, len(paths))):
+        doc = parse(path.read_text(encoding="utf-8"), str(path), True)
+        blocks = [b for b in doc.blocks if b.kind in advice.PROSE]
+        for forms in (advice.vocabulary().notes, advice.vocabulary().medicine_advice):
+            assert [(b.index, m.span()) for b, m in advice.scan(forms, blocks)] == _reference(forms, blocks), path
+
+
+def test_the_professionals_are_keyed_by_their_own_words():
+    words = advice.vocabulary().notes[0].parts[2].words
+    assert {"doctor", "pharmacist", "provider", "team", "office"} <= words
+    assert not {"care", "health", "medical", "your"} & words
+
+
+def test_required_strings_read_the_pattern():
+    assert advice.required_strings(r"(?:seek|get)\s+(?:urgent\s+)?medical\s+(?:help|care)") == [
+        ("get", "seek"), ("medical",), ("care", "help"),
+    ]
+    assert advice.required_strings(r"as\s+prescrib\w*") == [("prescrib",)]
+    assert advice.required_strings(r"(?:doctor){e<=1}") == []  # fuzzy matching is `regex` syntax
+
+
+def test_a_form_with_nothing_to_look_for_is_searched_once_in_the_document():
+    form = advice.Form((r"(?:go|get)\s+(?:ER|A&E)",))
+    assert not form.words and not form.strings and form.joinable
+    doc = parse("Rest.\n\nIf it gets worse, go ER.\n", "t.md", True)
+    assert [(b.index, m.group()) for b, m in advice.scan((form,), doc.blocks)] == [(1, "go ER")]
+    assert not list(advice.scan((form,), doc.blocks[:1]))  # the search of the document finds none
+    assert not advice.Form((r"(?<!never\s)go\s+ER",)).joinable  # a join could hide the match
+
+
+def test_regex_ignorecase_letters_fold_to_themselves():
+    """The prefilter folds text as `regex` compares it: any character matching a letter folds to it."""
+    everything = "".join(map(chr, range(0x30000)))
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for m in regex.finditer(letter, everything, regex.IGNORECASE | regex.V0):
+            assert fold(m.group()) == letter, (letter, m.group())
