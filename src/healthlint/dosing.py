@@ -9,13 +9,13 @@ Rules read `analysis.fact(doses)`; nothing else re-runs this.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cached_property
 
 import regex
 
-from healthlint import matching
 from healthlint.analysis import Analysis
 from healthlint.document import Block
 
@@ -44,36 +44,53 @@ AMOUNT = rf"(?:(?<![\w.,/])|(?<=(?-i:[a-z]{{3}}))(?=\d))(?<!\d[\s ])(?<!\d\s+(?
 
 _TIMES = rf"(?:once|twice|thrice|{NUMBER}\s+times)"
 _PERIOD = r"(?:day|daily|week|month|night|evening|morning)"
-# A schedule that only medicines have ("three times a day", "every 4 to 6 hours", "bid").
-SCHEDULE = (
-    rf"(?:\b{_TIMES}\s+(?:a|per|each|every|in\s+a|in\s+one)\s+{_PERIOD}|\b{_TIMES}\s+(?:daily|weekly|nightly)"
-    rf"|\bevery\s+(?:other\s+)?(?:day|morning|evening|night|week|{NUMBER}\s+(?:hours?|hrs?|days?|weeks?|months?))"
-    r"|\bon\s+days?\s+\d+(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|to|through)\s+|\s*[-–]\s*)\d+)+"
-    r"|\bin\s+24\s+hours|\bin\s+(?:one|a|any)\s+24[-\s]hour\s+period|\bat\s+bedtime"
-    r"|\b(?:q\.?d|q\.?o\.?d|t\.?i\.?d|q\.?i\.?d|q\.?h\.?s|p\.?r\.?n|q\s?\d+(?:\s*-\s*\d+)?\s?h(?:rs?|ours?)?)(?!\w)"
-    r"|(?<=\d\s?\w{0,12}\s)(?:bid|b\.i\.d)(?!\w))"
+# A schedule that only medicines have ("three times a day", "every 4 to 6 hours", "bid"), branch by branch.
+SCHEDULE_BRANCHES = (
+    rf"\b{_TIMES}\s+(?:a|per|each|every|in\s+a|in\s+one)\s+{_PERIOD}",
+    rf"\b{_TIMES}\s+(?:daily|weekly|nightly)",
+    rf"\bevery\s+(?:other\s+)?(?:day|morning|evening|night|week|{NUMBER}\s+(?:hours?|hrs?|days?|weeks?|months?))",
+    r"\bon\s+days?\s+\d+(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|to|through)\s+|\s*[-–]\s*)\d+)+",
+    r"\bin\s+24\s+hours",
+    r"\bin\s+(?:one|a|any)\s+24[-\s]hour\s+period",
+    r"\bat\s+bedtime",
+    r"\b(?:q\.?d|q\.?o\.?d|t\.?i\.?d|q\.?i\.?d|q\.?h\.?s|p\.?r\.?n)(?!\w)",
+    r"\bq\s?\d+(?:\s*-\s*\d+)?\s?h(?:rs?|ours?)?(?!\w)",
+    r"(?<=\d\s?\w{0,12}\s)(?:bid|b\.i\.d)(?!\w)",
 )
+SCHEDULE = "(?:" + "|".join(SCHEDULE_BRANCHES) + ")"
 # A timing that many things share ("daily", "with meals", "as needed"): a schedule only beside a dose.
-WEAK_SCHEDULE = (
-    r"\b(?:(?:a|per|each)\s+day|daily|nightly|before\s+(?:bed|going\s+to\s+bed|sleep)|in\s+(?:one|a|any)\s+day"
-    r"|(?:with|after|before|between|within\s+\S+\s+minutes\s+(?:of|before|after))\s+(?:meals|food|a\s+meal|each\s+meal|breakfast|dinner|eating)"
-    r"|at\s+the\s+(?:usual|normal|regular)\s+time|at\s+the\s+same\s+time\s+(?:each|every)\s+day|as\s+soon\s+as\s+you\s+remember|(?:the\s+)?next\s+(?:day|morning|evening)"
-    r"|on\s+an\s+empty\s+stomach|as\s+(?:needed|required)|when\s+(?:needed|required)|if\s+needed)"
+WEAK_SCHEDULE_BRANCHES = (
+    r"\b(?:a|per|each)\s+day",
+    r"\bdaily",
+    r"\bnightly",
+    r"\bbefore\s+(?:bed|going\s+to\s+bed|sleep)",
+    r"\bin\s+(?:one|a|any)\s+day",
+    r"\b(?:with|after|before|between|within\s+\S+\s+minutes\s+(?:of|before|after))\s+(?:meals|food|a\s+meal|each\s+meal|breakfast|dinner|eating)",
+    r"\bat\s+the\s+(?:usual|normal|regular)\s+time",
+    r"\bat\s+the\s+same\s+time\s+(?:each|every)\s+day",
+    r"\bas\s+soon\s+as\s+you\s+remember",
+    r"\b(?:the\s+)?next\s+(?:day|morning|evening)",
+    r"\bon\s+an\s+empty\s+stomach",
+    r"\bas\s+(?:needed|required)",
+    r"\bwhen\s+(?:needed|required)",
+    r"\bif\s+needed",
 )
 MAXIMUM = (
     r"(?:(?:no|not)\s+more\s+than|(?:do|must|should)\s+not\s+(?:exceed|take\s+more\s+than|use\s+more\s+than)"
     r"|don['’]t\s+(?:exceed|take\s+more\s+than)|not\s+to\s+exceed|never\s+(?:exceed|take\s+more\s+than)"
     r"|maximum|max\.?(?=\s+\d)|at\s+most|up\s+to(?=\s+\S+\s+\S*\s*(?:a|per|in|each)\s+(?:day|24))|highest\s+dose)"
 )
-TITRATION = (
-    r"(?:start(?:ing)?|begin(?:ning)?)\s+(?:with|at|on|by\s+taking)\s+(?:a\s+|the\s+)?(?:very\s+)?(?:small|smaller|low|lower|lowest|tiny|minimal)(?:\s+possible)?\s+(?:\w+\s+)?(?:doses?|dosages?|amounts?|quantit(?:y|ies)|servings?)"
-    r"|start\s+low(?:,)?\s+(?:and\s+)?go\s+slow"
-    r"|(?:increas|rais|titrat|adjust)(?:e|es|ed|ing)?\s+(?:the\s+|your\s+)?(?:dose|dosage|infusion\s+rate)s?\s+(?:slowly|gradually|over\s+time|step\s+by\s+step)"
-    r"|(?:gradually|slowly)\s+(?:increas|rais|build|work|titrat)(?:e|es|ed|ing)?(?:\s+up)?\s+(?:the\s+|your\s+)?(?:dose|dosage|infusion\s+rate)"
-    r"|(?:gauge|assess|test|check|find|gauging|assessing|testing)\s+(?:your\s+|their\s+|one['’]s\s+|individual\s+|personal\s+)?tolerance"
-    r"|double\s+(?:the|your|a|up\s+on\s+(?:the|your|a))\s+dose|(?:take|use|have)\s+a\s+double\s+dose|(?:take|use)\s+(?:a\s+)?double\s+the\s+dose"
-    r"|(?:take|use)\s+(?:more|another\s+dose|an\s+extra\s+dose|a\s+larger\s+dose|a\s+higher\s+dose)\s+if"
-    r"|(?:lowest|smallest)\s+effective\s+dose"
+TITRATION_BRANCHES = (
+    r"(?:start(?:ing)?|begin(?:ning)?)\s+(?:with|at|on|by\s+taking)\s+(?:a\s+|the\s+)?(?:very\s+)?(?:small|smaller|low|lower|lowest|tiny|minimal)(?:\s+possible)?\s+(?:\w+\s+)?(?:doses?|dosages?|amounts?|quantit(?:y|ies)|servings?)",
+    r"start\s+low(?:,)?\s+(?:and\s+)?go\s+slow",
+    r"(?:increas|rais|titrat|adjust)(?:e|es|ed|ing)?\s+(?:the\s+|your\s+)?(?:dose|dosage|infusion\s+rate)s?\s+(?:slowly|gradually|over\s+time|step\s+by\s+step)",
+    r"(?:gradually|slowly)\s+(?:increas|rais|build|work|titrat)(?:e|es|ed|ing)?(?:\s+up)?\s+(?:the\s+|your\s+)?(?:dose|dosage|infusion\s+rate)",
+    r"(?:gauge|assess|test|check|find|gauging|assessing|testing)\s+(?:your\s+|their\s+|one['’]s\s+|individual\s+|personal\s+)?tolerance",
+    r"double\s+(?:the|your|a|up\s+on\s+(?:the|your|a))\s+dose",
+    r"(?:take|use|have)\s+a\s+double\s+dose",
+    r"(?:take|use)\s+(?:a\s+)?double\s+the\s+dose",
+    r"(?:take|use)\s+(?:more|another\s+dose|an\s+extra\s+dose|a\s+larger\s+dose|a\s+higher\s+dose)\s+if",
+    r"(?:lowest|smallest)\s+effective\s+dose",
 )
 # "Start slowly" is said of exercise and of illnesses too: titration only beside a dose word.
 START_SLOW = r"\b(?:start|starting|begin|beginning)\s+(?:small|low|slow|slowly)\b"
@@ -142,9 +159,7 @@ class _Lazy:
 
 
 _amount = _Lazy(AMOUNT)
-_weak_schedule = _Lazy(WEAK_SCHEDULE)
 _maximum = _Lazy(MAXIMUM)
-_titration = _Lazy(TITRATION)
 _cue = _Lazy(CUE)
 _reporting = _Lazy(REPORTING)
 _imperative = _Lazy(IMPERATIVE)
@@ -158,29 +173,14 @@ _start_slow = _Lazy(START_SLOW)
 _dose_word = _Lazy(_DOSE_WORD)
 _test_after = _Lazy(_TEST)
 
-# Cheap literal checks that every match of a costly pattern needs (same flags, so the same case
-# folding): text without them cannot hold an amount, schedule, titration or age/weight band, so the full
-# pattern is skipped there. Keep each in step with the pattern it guards.
+# An age or weight band needs one of these (same flags, so the same case folding); keep it in step with AGE_OR_WEIGHT.
 _NUMBER_START = (
     r"(?:\d|[½¼¾⅓⅔⅛.]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
     r"|forty|fifty|hundred|half|single|a\s)"
 )
-# An amount's number starts with a digit, a fraction or a number word after a word edge (AMOUNT's lookbehind).
-_amount_hint = _Lazy(
-    r"\d|[½¼¾⅓⅔⅛]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
-    r"|forty|fifty|hundred|half|single|a\s+(?:half|single|quarter))"
-)
-_schedule_hint = _Lazy(r"\d|once|twice|thrice|times|every|bedtime|q\.?[doih]|t\.?i\.?d|p\.?r\.?n")
-_titration_hint = _Lazy(r"start|begin|dos|infusion|toleran|double|more\s+if")
 _age_or_weight_hint = _Lazy(
     rf"year|yr|month|week|age|kg|kilogram|lb|pound|body|m2|weigh|(?:under|over|than|below|above|from|between)\s+{_NUMBER_START}"
 )
-
-
-@cache
-def _schedule_scan() -> matching.Alternation:
-    """SCHEDULE's branches scanned apart: each finds its own literal start, about twice as fast as the one alternation."""
-    return matching.Alternation(tuple(regex.compile(branch, _F) for branch in matching.alternatives(SCHEDULE)))
 
 
 def _banded(text: str, start: int = 0, end: int | None = None) -> bool:
@@ -220,8 +220,12 @@ class _Context:
 
     def __init__(self, blocks: list[Block]) -> None:
         self.blocks = blocks
-        self.leads = _lead_ins(blocks)
         self._banded: dict[int, bool] = {}
+
+    @cached_property
+    def leads(self) -> list[Block | None]:
+        """Found only for a document with a dose candidate."""
+        return _lead_ins(self.blocks)
 
     def around(self, block: Block) -> list[Block]:
         """The heading above the block and the paragraph that introduces it."""
@@ -269,7 +273,7 @@ def _lead_ins(blocks: list[Block]) -> list[Block | None]:
     return leads
 
 
-def _spans(pattern: _Lazy | matching.Alternation, text: str) -> list[tuple[int, int]]:
+def _spans(pattern: _Lazy, text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)]
 
 
@@ -284,17 +288,186 @@ def _in(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, i
     return out
 
 
+class _Clues:
+    """A block's words, for skipping each pattern that provably cannot match it. Only for ASCII text,
+    where `regex`'s word, digit and space classes and case folding agree with `block.tokens` and `str.lower`; any other
+    block runs every pattern."""
+
+    def __init__(self, block: Block) -> None:
+        self.text = block.text
+        self.plain = self.text.isascii()
+        self.low = self.text.lower() if self.plain else ""
+        self.tokens = block.tokens if self.plain else frozenset()
+        self.digit = not self.plain or bool(_ASCII_DIGIT.search(self.text))
+
+    def word(self, words: frozenset[str]) -> bool:
+        return not self.plain or not words.isdisjoint(self.tokens)
+
+    def part(self, pieces: tuple[str, ...]) -> bool:
+        return not self.plain or any(map(self.low.__contains__, pieces))
+
+
+@dataclass(frozen=True)
+class _Gate:
+    """What every match of one branch holds: for each need, one of its words as a whole word (a frozenset:
+    the branch has a word edge or a space on both sides of the word) or one of its pieces anywhere (a tuple);
+    and a digit if `digit`."""
+
+    needs: tuple[frozenset[str] | tuple[str, ...], ...]
+    digit: bool = False
+
+    def open(self, clues: _Clues) -> bool:
+        if not clues.plain:
+            return True
+        if self.digit and not clues.digit:
+            return False
+        for need in self.needs:
+            if isinstance(need, frozenset):
+                if need.isdisjoint(clues.tokens):
+                    return False
+            elif not any(map(clues.low.__contains__, need)):
+                return False
+        return True
+
+
+def _gate(*needs: frozenset[str] | tuple[str, ...], digit: bool = False) -> _Gate:
+    return _Gate(needs, digit)
+
+
+class _Branches:
+    """A pattern's branches scanned apart, each only in a block its gate lets through."""
+
+    def __init__(self, branches: tuple[str, ...], gates: tuple[_Gate, ...]) -> None:
+        assert len(branches) == len(gates)
+        self.branches = branches
+        self.gates = gates
+        # Every open gate meets its first need: a block meeting none of them skips the whole pattern.
+        self.words = frozenset().union(*(g.needs[0] for g in gates if isinstance(g.needs[0], frozenset)))
+        self.pieces = tuple(sorted({p for g in gates if isinstance(g.needs[0], tuple) for p in g.needs[0]}))
+
+    @cached_property
+    def parts(self) -> tuple[regex.Pattern, ...]:
+        return tuple(regex.compile(b, _F) for b in self.branches)
+
+    def spans(self, clues: _Clues) -> list[tuple[int, int]]:
+        if not (clues.word(self.words) or clues.part(self.pieces)):
+            return []
+        live = [p for p, gate in zip(self.parts, self.gates) if gate.open(clues)]
+        return _leftmost(live, clues.text) if live else []
+
+
+_ASCII_DIGIT = re.compile(r"[0-9]")
+# Where an amount can start: a digit run, a decimal point, or a number word at a word's start (AMOUNT's lookbehind).
+_DIGITS_START = re.compile(r"\.?[0-9]+")
+_WORDS_START = re.compile(
+    r"(?<![a-z0-9_])(?:o(?:ne)|t(?:wo|hree|en|welve|wenty|hirty)|f(?:our|ive|ifteen|ifty|orty)|s(?:ix|even|ingle)"
+    r"|e(?:ight|leven)|n(?:ine)|h(?:undred|alf)|a(?=\s+(?:half|single|quarter)))"
+)
+_TIMES_WORDS = frozenset({"once", "twice", "thrice", "times"})
+_SCHEDULES = _Branches(SCHEDULE_BRANCHES, (
+    _gate(_TIMES_WORDS),
+    _gate(_TIMES_WORDS),
+    _gate(frozenset({"every"})),
+    _gate(frozenset({"day", "days"}), digit=True),
+    _gate(frozenset({"24"})),
+    _gate(frozenset({"24"})),
+    _gate(("bedtime",)),
+    _gate(frozenset({"q", "qd", "qo", "qod", "qi", "qid", "qh", "qhs", "t", "ti", "tid", "p", "pr", "prn"})),
+    _gate(("q",), digit=True),
+    _gate(frozenset({"bid", "b"}), digit=True),
+))
+_LOW = frozenset({"small", "smaller", "low", "lower", "lowest", "tiny", "minimal"})
+_DOSE_OR_RATE = frozenset({"dose", "doses", "dosage", "dosages", "infusion"})
+_TITRATIONS = _Branches(TITRATION_BRANCHES, (
+    _gate(("start", "begin"), _LOW, ("dos", "amount", "quantit", "serving")),
+    _gate(("slow",), frozenset({"low"}), ("start",)),
+    _gate(_DOSE_OR_RATE, ("increas", "rais", "titrat", "adjust"), ("slowly", "gradually", "over", "step")),
+    _gate(("gradually", "slowly"), ("dose", "dosage", "infusion"),
+          frozenset(v + e for v in ("increas", "rais", "build", "work", "titrat") for e in ("", "e", "es", "ed", "ing"))),
+    _gate(("tolerance",)),
+    _gate(("double",), ("dose",)),
+    _gate(frozenset({"double"}), ("dose",)),
+    _gate(frozenset({"double"}), ("dose",)),
+    _gate(frozenset({"more", "dose"}), ("take", "use"), ("if",)),
+    _gate(("lowest", "smallest"), frozenset({"effective"}), ("dose",)),
+))
+_START_SLOW = _gate(frozenset({"start", "starting", "begin", "beginning"}), frozenset({"small", "low", "slow", "slowly"}))
+_WEAK = _Branches(WEAK_SCHEDULE_BRANCHES, (
+    _gate(("day",), frozenset({"a", "per", "each"})),
+    _gate(("daily",)),
+    _gate(("nightly",)),
+    _gate(frozenset({"before"}), ("bed", "sleep")),
+    _gate(("day",), frozenset({"in"}), frozenset({"one", "a", "any"})),
+    _gate(("meal", "food", "breakfast", "dinner", "eating"), frozenset({"with", "after", "before", "between", "within"})),
+    _gate(frozenset({"usual", "normal", "regular"}), ("time",)),
+    _gate(("day",), frozenset({"same"})),
+    _gate(frozenset({"soon"}), ("remember",)),
+    _gate(frozenset({"next"}), ("day", "morning", "evening")),
+    _gate(frozenset({"empty"}), ("stomach",)),
+    _gate(("needed", "required"), frozenset({"as"})),
+    _gate(("needed", "required"), frozenset({"when"})),
+    _gate(("needed",), frozenset({"if"})),
+))
+# A timing alone is a dose only after one of these words (_taken_before), as a whole word.
+_TAKE = frozenset({"take", "taken", "use", "used", "apply", "inject", "inhale", "give", "given"})
+
+
+def _leftmost(parts: list[regex.Pattern], text: str) -> list[tuple[int, int]]:
+    """The spans of the parts' alternation: leftmost match first, the earlier part on a tie, no overlaps."""
+    if len(parts) == 1:
+        return [m.span() for m in parts[0].finditer(text)]
+    ahead: list = [None] * len(parts)  # each part's next match at or after pos; False: none left
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        best = None
+        for i, part in enumerate(parts):
+            m = ahead[i]
+            if m is None or (m is not False and m.start() < pos):
+                m = ahead[i] = part.search(text, pos) or False
+            if m is not False and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return out
+        out.append(best.span())
+        pos = best.end() if best.end() > best.start() else best.end() + 1
+
+
+def _amounts(clues: _Clues) -> list[tuple[int, int]]:
+    """AMOUNT's matches, tried only where a number starts (every match starts at one of those)."""
+    text = clues.text
+    if not clues.plain:
+        return _spans(_amount, text)
+    starts = [m.start() for m in _WORDS_START.finditer(clues.low)]
+    if clues.digit:
+        starts = sorted(starts + [m.start() for m in _DIGITS_START.finditer(clues.low)])
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for start in starts:
+        if start >= pos and (m := _amount.match(text, start)):
+            out.append(m.span())
+            pos = m.end()
+    return out
+
+
+def _titrations(clues: _Clues) -> list[tuple[int, int]]:
+    found = _TITRATIONS.spans(clues)
+    return sorted(found + _spans(_start_slow, clues.text)) if _START_SLOW.open(clues) else found
+
+
 def _block_doses(block: Block, ctx: _Context) -> list[Dose]:
     text = block.text
-    amounts = _spans(_amount, text) if _amount_hint.search(text) else []
+    clues = _Clues(block)
+    amounts = _amounts(clues)
     amounts = [s for s in amounts if not _food_after.match(text, s[1]) and not _test_after.match(text, s[1])]
-    schedules = _spans(_schedule_scan(), text) if _schedule_hint.search(text) else []
-    weak = _spans(_weak_schedule, text)
-    titrations = sorted(_spans(_titration, text) + _spans(_start_slow, text)) if _titration_hint.search(text) else []
+    schedules = _SCHEDULES.spans(clues)
+    titrations = _titrations(clues)
+    # A timing matters beside an amount, a schedule or titration, or after a word of taking (see _kind).
+    weak = _WEAK.spans(clues) if amounts or schedules or titrations or clues.word(_TAKE) else []
     if not (amounts or schedules or weak or titrations):
         return []
-    maximums = _spans(_maximum, text)
-    asides = _spans(_aside, text)
+    maximums: list[tuple[int, int]] | None = None
+    asides = _Asides(text)
     out = []
     for i, (start, end) in enumerate(block.sentences):
         a, s, w, t = _in(amounts, start, end), _in(schedules, start, end), _in(weak, start, end), _in(titrations, start, end)
@@ -304,6 +477,8 @@ def _block_doses(block: Block, ctx: _Context) -> list[Dose]:
         kind = _kind(text, start, end, a, s, w, t, lead, asides)
         if kind is None or (kind == "instruction" and not a and ctx.test_block(block)):
             continue
+        if maximums is None:
+            maximums = _spans(_maximum, text)
         s = s + w
         parts = a + s + (t if kind == "titration" else []) + (_in(maximums, start, end) if a or s else [])
         first, last = min(p[0] for p in parts), max(p[1] for p in parts)
@@ -318,7 +493,18 @@ def _block_doses(block: Block, ctx: _Context) -> list[Dose]:
     return out
 
 
-def _kind(text: str, start: int, end: int, a: list, s: list, w: list, t: list, lead: str, asides: list) -> str | None:
+class _Asides:
+    """The bracketed asides of a block, found only if a sentence there needs them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        return _spans(_aside, self.text)
+
+
+def _kind(text: str, start: int, end: int, a: list, s: list, w: list, t: list, lead: str, asides: _Asides) -> str | None:
     """Instruction, titration or neither: see the module docstring. `lead`: the sentence introducing this one
     ("The recommended dose is:"), whose cue an amount or schedule on its own borrows."""
     if text[end - 1] == "?":
@@ -339,9 +525,9 @@ def _kind(text: str, start: int, end: int, a: list, s: list, w: list, t: list, l
     return None
 
 
-def _said(pattern: _Lazy, text: str, start: int, end: int, asides: list) -> bool:
+def _said(pattern: _Lazy, text: str, start: int, end: int, asides: _Asides) -> bool:
     """The pattern occurs in the sentence outside brackets ("(MBq, the unit used to measure radioactivity)")."""
-    return any(not _inside(asides, m.start()) for m in pattern.finditer(text, start, end))
+    return any(not _inside(asides.spans, m.start()) for m in pattern.finditer(text, start, end))
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:

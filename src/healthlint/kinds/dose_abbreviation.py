@@ -26,6 +26,7 @@ _UNIT = r"(?:mg|mcg|g|mL|ml|units?|IU)\b(?!\s*/)"
 _END = r"(?![\w\-‐'’]|\.\w)"
 _TRAILING_ZERO = regex.compile(rf"(?<![\d.,])(\d+)\.0+(\s*{_UNIT})")
 _NAKED_DECIMAL = regex.compile(rf"(?<![\w.,])\.(\d+)(\s*{_UNIT})")
+_DIGIT = regex.compile(r"\d")
 # A brand name run into its dose: "Tegretol300mg", "Inderal40 mg" (not "CMT2L", nor "Each12.5 mg" from a lost space).
 _RUN_TOGETHER = regex.compile(r"(?<![\w.])(?!(?:Each|Take|Give|Use|About|Total)\d)([A-Z][a-z-]*[a-z]{2})(\d+(?:\.\d+)?)\s*(mg|mcg|g|mL|ml|units?|IU)\b(?!\s*/)")
 
@@ -73,6 +74,8 @@ def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     hits: list[tuple] = []
     for block in analysis.doc.blocks:
         text = block.text
+        if not _DIGIT.search(text):
+            continue  # every one of these forms holds a digit: after-number, trailing zero, naked decimal, run-together
         if c.after_number:
             hits += [(block, m.start(), m.end(), c.swap[m.group()]) for m in matching.finditer(c.after_number, text)]
         if c.trailing_zero:
