@@ -9,6 +9,7 @@ data, kept on the `disclaimer/missing-consult-note` rule in rules/disclaimer.tom
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import product
@@ -73,12 +74,12 @@ def _trigger_words(pattern: str) -> frozenset[str] | None:
 
 
 def required_strings(pattern: str) -> list[tuple[str, ...]]:
-    """Sets of folded strings of at least three characters, one of each in every match of the pattern."""
+    """Sets of folded strings of at least two characters, one of each in every match of the pattern."""
     try:
         found = [] if _UNREADABLE.search(pattern) else _required(list(sre.parse(pattern, 0)))
     except Exception:  # regex-only syntax: nothing is known
         return []
-    return [tuple(sorted(s)) for s in found if min(map(len, s)) >= 3 and len(s) <= 12]
+    return [tuple(sorted(s)) for s in found if min(map(len, s)) >= 2 and len(s) <= 12]
 
 
 def _required(items) -> list[set[str]]:
@@ -159,6 +160,24 @@ def _sequence_spellings(items) -> set[str] | None:
     return out
 
 
+class Plain:
+    """A stdlib pattern called as `regex` patterns are (the time limit is for rule packs' patterns)."""
+
+    def __init__(self, compiled: re.Pattern):
+        self.compiled = compiled
+        self.pattern = compiled.pattern
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None) -> re.Match | None:
+        return self.compiled.search(text, pos, len(text) if endpos is None else endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None) -> Iterator[re.Match]:
+        return self.compiled.finditer(text, pos, len(text) if endpos is None else endpos)
+
+
+# The only ASCII characters that `re` and `regex` class differently (\s in `re`, not in `regex`).
+_ODD_SPACE = re.compile("[\x1c-\x1f]")
+
+
 class Named:
     """The professional phrase that most consult forms hold; every match of it ends in one of the
     `professionals`, whose words stand whole (the list's phrases are written with word edges)."""
@@ -187,19 +206,31 @@ class Form:
     of a note's words, so necessary words and strings (read from the pattern's structure) decide first.
     """
 
-    def __init__(self, parts: tuple[str | Named, ...]):
+    def __init__(self, parts: tuple[str | Named, ...], built_in: bool = False):
         self.parts = parts  # pieces readable alone, joined in order; a Named piece is the professional phrase
         self.pattern = "".join(f"(?:{p.pattern})" if isinstance(p, Named) else p for p in parts)
+        self.built_in = built_in  # written here, not in a rule pack: needs no time limit, and `re` reads it
 
     @cached_property
     def compiled(self) -> regex.Pattern:
         return regex.compile(self.pattern, _F)
 
     @cached_property
+    def plain(self) -> Plain:
+        return Plain(re.compile(self.pattern, re.IGNORECASE))
+
+    def matcher(self, plain_text: bool) -> regex.Pattern | Plain:
+        """On plain ASCII text `re` matches a built-in pattern as `regex` does, and compiles and scans it
+        two or three times faster."""
+        return self.plain if plain_text and self.built_in else self.compiled
+
+    @cached_property
     def words(self) -> tuple[frozenset[str], ...]:
-        """Sets of folded words: every match holds one word of each as a whole token."""
-        found = {p.words if isinstance(p, Named) else _trigger_words(p) for p in self.parts}
-        return tuple(sorted((w for w in found if w), key=len))
+        """Sets of folded words: every match holds one word of each as a whole token. The professionals
+        come first: most paragraphs name none."""
+        named = [p.words for p in self.parts if isinstance(p, Named)]
+        found = {_trigger_words(p) for p in self.parts if not isinstance(p, Named)} - set(named)
+        return tuple(w for w in [*named[:1], *sorted(found - {None}, key=len)] if w)
 
     @cached_property
     def strings(self) -> tuple[tuple[str, ...], ...]:
@@ -215,6 +246,11 @@ class Form:
             return not _UNREADABLE.search(self.pattern) and _joinable(list(sre.parse(self.pattern, 0)))
         except Exception:
             return False
+
+    @cached_property
+    def key(self) -> frozenset[str] | None:
+        """The first set of words with none that most paragraphs hold: a block without any cannot match."""
+        return next((w for w in self.words if w.isdisjoint(_COMMON)), None)
 
     def has_words(self, tokens: frozenset[str]) -> bool:
         for words in self.words:
@@ -232,6 +268,8 @@ class Form:
         return True
 
 
+# Words in most paragraphs: a set of words holding one says little about a block.
+_COMMON = frozenset("a an the and or of to in on for is are be it as at by with not you your can may this that".split())
 _EDGES = {C.AT_BOUNDARY, C.AT_NON_BOUNDARY, C.AT_UNI_BOUNDARY, C.AT_UNI_NON_BOUNDARY}
 _NOT_JOINABLE = {C.ASSERT_NOT, C.GROUPREF, C.GROUPREF_EXISTS, getattr(C, "ATOMIC_GROUP", None), getattr(C, "POSSESSIVE_REPEAT", None)}
 
@@ -246,33 +284,73 @@ def _joinable(items) -> bool:
     return True
 
 
-def scan(forms: tuple[Form, ...], blocks: list[Block]) -> Iterator[tuple[Block, regex.Match]]:
+def _found(form: Form, text: str) -> bool:
+    return next(matching.finditer(form.compiled, text), None) is not None
+
+
+class Prose:
+    """The prose blocks of a document, and what they hold together: forms that cannot match
+    anywhere in the document are dropped before any block is looked at."""
+
+    def __init__(self, blocks: list[Block]):
+        self.blocks = blocks
+
+    @cached_property
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+    @cached_property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    @cached_property
+    def tokens(self) -> frozenset[str]:
+        return frozenset().union(*(b.tokens for b in self.blocks))
+
+
+def prose(analysis: Analysis) -> Prose:
+    """The document's prose blocks (shared by the consult-note and advice facts)."""
+    return Prose([b for b in analysis.doc.blocks if b.kind in PROSE])
+
+
+def scan(forms: tuple[Form, ...], whole: Prose) -> Iterator[tuple[Block, regex.Match]]:
     """(block, match) of the forms matched as one alternation in each block: leftmost first, the
-    earlier form on a tie. Forms that cannot match anywhere in the document are dropped first."""
-    text = "\n".join(b.text for b in blocks)
-    folded, tokens = fold(text), frozenset().union(*(b.tokens for b in blocks))
+    earlier form on a tie."""
     forms = tuple(
         f for f in forms
-        # A form with nothing to look for would be tried in every block; one search of the document is cheaper.
-        if f.has_words(tokens) and f.has_strings(folded)
-        and (f.words or f.strings or not f.joinable or next(matching.finditer(f.compiled, text), None) is not None)
+        # A keyed form is cheaply skipped block by block, one with strings nearly so. One with nothing to look
+        # for would be tried in every block: one search of the document is cheaper, where it finds the same.
+        if f.has_words(whole.tokens)
+        and (f.key or (f.has_strings(whole.folded) and (f.strings or not f.joinable or _found(f, whole.text))))
     )
     if not forms:
         return
-    keyed = frozenset().union(*(f.words[0] for f in forms if f.words))
-    unkeyed = tuple(f for f in forms if not f.words)  # tried in every block that holds their strings
-    for block in blocks:
+    keys = frozenset().union(*(f.key for f in forms if f.key))
+    loose = tuple(f for f in forms if not f.key)  # tried in every block that holds their strings
+    # The strings of each loose form's first set (a block with none can match no loose form); None if some has none.
+    first = None if not all(f.strings for f in loose) else tuple({s for f in loose for s in f.strings[0]})
+    for block in whole.blocks:
         tokens = block.tokens
-        folded, parts = "", []
-        for f in unkeyed if keyed.isdisjoint(tokens) else forms:
+        folded, chosen = "", []
+        if keys.isdisjoint(tokens):
+            if first is not None:
+                folded = fold(block.text)
+                if not any(s in folded for s in first):
+                    continue
+            candidates = loose
+        else:
+            candidates = forms
+        for f in candidates:
             if f.has_words(tokens):
                 if f.strings:
                     folded = folded or fold(block.text)
                     if not f.has_strings(folded):
                         continue
-                parts.append(f.compiled)
-        if parts:
-            matcher = parts[0] if len(parts) == 1 else matching.Alternation(tuple(parts))
+                chosen.append(f)
+        if chosen:
+            plain = block.text.isascii() and not _ODD_SPACE.search(block.text)
+            parts = tuple(f.matcher(plain) for f in chosen)
+            matcher = parts[0] if len(parts) == 1 else matching.Alternation(parts)
             for m in matching.finditer(matcher, block.text):
                 yield block, m
 
@@ -362,7 +440,7 @@ def compile_vocabulary(rule) -> Vocabulary:
     # After a determiner up to two other words may stand ("your nuclear medicine doctor");
     # with none, a qualifier or a compound is needed ("consulting healthcare professionals").
     named = Named(
-        rf"(?:{_DETERMINER}\s+(?:{_ANY_WORD}\s+){{0,2}}(?:{qual}\s+){{0,3}}{prof}|(?:{qual}\s+){{1,3}}{prof}|{alt(multi)}){_NOT_PERSON_AFTER}",
+        rf"(?:(?:{_DETERMINER}\s+(?:{_ANY_WORD}\s+){{0,2}}(?:{qual}\s+){{0,3}}|(?:{qual}\s+){{1,3}}){prof}|{alt(multi)}){_NOT_PERSON_AFTER}",
         professionals,
     )
     consult = [
@@ -391,8 +469,8 @@ def compile_vocabulary(rule) -> Vocabulary:
         "not_note": not_note, "dismissive": alt(matching.strings(rule, "dismissive")),
         "substance": alt(matching.strings(rule, "substances")), "product": medicines,
     }
-    notes = tuple(Form(parts) for parts in (*consult, *((p,) for p in notes)))
-    return Vocabulary(notes, tuple(Form(parts) for parts in medicine_advice), sources)
+    notes = (*(Form(parts, built_in=True) for parts in consult), *(Form((p,)) for p in notes))
+    return Vocabulary(notes, tuple(Form(parts, built_in=True) for parts in medicine_advice), sources)
 
 
 _BEFORE, _AFTER = r"(?<![\w-])", r"(?![\w-])"  # the word edges matching.term_pattern puts round a phrase
@@ -447,8 +525,7 @@ def _cancelled(vocab: Vocabulary, block: Block, start: int, text: str) -> bool:
 def consult_notes(analysis: Analysis) -> list[Note]:
     """Every consult note in the document's prose, in document order."""
     vocab = vocabulary()
-    blocks = [b for b in analysis.doc.blocks if b.kind in PROSE]
-    return [Note(block, m.start(), m.end(), m.group()) for block, m in scan(vocab.notes, blocks)
+    return [Note(block, m.start(), m.end(), m.group()) for block, m in scan(vocab.notes, analysis.fact(prose))
             if not _cancelled(vocab, block, m.start(), m.group())]
 
 
@@ -456,8 +533,7 @@ def medicine_advice(analysis: Analysis) -> list[Advice]:
     """Advice said to the reader to take, use, try, stop or switch a medicine or treatment."""
     vocab = vocabulary()
     out = []
-    blocks = [b for b in analysis.doc.blocks if b.kind in PROSE]
-    for block, m in scan(vocab.medicine_advice, blocks):
+    for block, m in scan(vocab.medicine_advice, analysis.fact(prose)):
         lead = _list_lead_in(analysis.doc.blocks, block)
         head = _sentence_head(block, m.start())
         if lead is not None and m.start() < block.sentences[0][1]:

@@ -18,9 +18,9 @@ PLACEHOLDERS = {"match", "missing"}
 
 @dataclass(frozen=True)
 class Compiled:
-    statement: regex.Pattern
-    context: regex.Pattern  # words that show the article is about a supplement
-    elements: tuple[tuple[str, regex.Pattern], ...]  # (what the element says, how it is written)
+    statement: matching.Alternation
+    context: matching.Alternation  # words that show the article is about a supplement
+    elements: tuple[tuple[str, matching.Alternation], ...]  # (what the element says, how it is written)
 
 
 def compile(rule) -> Compiled:
@@ -39,15 +39,22 @@ def compile(rule) -> Compiled:
     return Compiled(statement, context, tuple(compiled))
 
 
+def _found(pattern: matching.Alternation, block) -> regex.Match | None:
+    """The first match in the block; blocks without the pattern's trigger words are not searched."""
+    if not pattern.could_match(block):
+        return None
+    return next(matching.finditer(pattern, block.text, tokens=block.tokens), None)
+
+
 def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     c: Compiled = active.rule.compiled
     blocks = [b for b in analysis.doc.blocks if b.kind != "heading"]
-    if not any(next(matching.finditer(c.context, b.text), None) for b in blocks):
+    if not any(_found(c.context, b) for b in blocks):
         return
-    first = next(((b, m) for b in blocks for m in matching.finditer(c.statement, b.text)), None)
+    first = next(((b, m) for b in blocks if (m := _found(c.statement, b))), None)
     if first is None:
         return
-    missing = [name for name, p in c.elements if not any(next(matching.finditer(p, b.text), None) for b in analysis.doc.blocks)]
+    missing = [name for name, p in c.elements if not any(_found(p, b) for b in analysis.doc.blocks)]
     if missing:
         block, m = first
         message = active.rule.message.format(match=m.group(), missing="; ".join(missing), **active.settings)
