@@ -110,3 +110,13 @@ def test_prepared_text_is_the_same_by_the_short_way_and_the_long_way():
             for s in sentences
         )
         assert readability.prepare_block(block) == long_way
+
+
+def test_words_counted_are_remembered_only_up_to_a_limit(monkeypatch):
+    monkeypatch.setattr(syllables._Counts, "LIMIT", 50)
+    memory = syllables._Counts()
+    monkeypatch.setattr(syllables, "_COUNTS", memory)
+    made_up = [f"quixa{chr(97 + i % 26)}{chr(97 + i // 26)}ectomy" for i in range(200)]
+    words = made_up + ["medicine"] * 3
+    assert syllables.count(words) == counts.count_syllables(" ".join(words), LANG)
+    assert 0 < len(memory) <= 50

