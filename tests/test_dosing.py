@@ -402,6 +402,8 @@ def test_each_gate_holds_wherever_its_pattern_matches(tokens):
         # Number words and units run together: no whole-word number, so only the word-start scan finds them.
         "Take twotablets every 4 hours.", "Take onetotwo capsules daily.", "Take tenmg at bedtime.",
         "Take 1 tablet q4h.", "Take 2 tablets bid.", "TAKE TWO TABLETS EVERY FOUR HOURS.",
+        # Digits and separators lead to the unit however they are spaced.
+        "Take 2,5 or 1/2 - 3 tablets daily.", "Take .5mg once daily.", "Take 1 000 units twice a week.",
         # A titration inside a longer word: TITRATION has no word edge before "start".
         "Restart with a lower dose.", "Slowly increase the dose.", "Gauge your tolerance first.",
         # Not ASCII: every pattern runs.

@@ -341,32 +341,46 @@ class _Branches:
         assert len(branches) == len(gates)
         self.branches = branches
         self.gates = gates
-        # Every open gate meets its first need: a block meeting none of them skips the whole pattern.
-        self.words = frozenset().union(*(g.needs[0] for g in gates if isinstance(g.needs[0], frozenset)))
-        self.pieces = tuple(sorted({p for g in gates if isinstance(g.needs[0], tuple) for p in g.needs[0]}))
+        # Every open gate meets its first need: only the branches whose first need a block meets are looked at.
+        self.by_word: dict[str, list[int]] = {}
+        self.by_piece: dict[str, list[int]] = {}
+        for i, gate in enumerate(gates):
+            first = gate.needs[0]
+            for key in first:
+                (self.by_word if isinstance(first, frozenset) else self.by_piece).setdefault(key, []).append(i)
+        self.words = frozenset(self.by_word)
+        self.pieces = tuple(self.by_piece)
 
     @cached_property
     def parts(self) -> tuple[regex.Pattern, ...]:
         return tuple(regex.compile(b, _F) for b in self.branches)
 
     def spans(self, clues: _Clues) -> list[tuple[int, int]]:
-        if not (clues.word(self.words) or clues.part(self.pieces)):
-            return []
-        live = [p for p, gate in zip(self.parts, self.gates) if gate.open(clues)]
+        if not clues.plain:
+            return _leftmost(list(self.parts), clues.text)
+        near: set[int] = set()
+        for word in self.words & clues.tokens:
+            near.update(self.by_word[word])
+        if any(map(clues.low.__contains__, self.pieces)):
+            for piece in self.pieces:
+                if piece in clues.low:
+                    near.update(self.by_piece[piece])
+        live = [self.parts[i] for i in sorted(near) if self.gates[i].open(clues)]
         return _leftmost(live, clues.text) if live else []
 
 
 _ASCII_DIGIT = re.compile(r"[0-9]")
 # Where an amount can start: a digit run, a decimal point, or a number word at a word's start (AMOUNT's lookbehind).
-_DIGITS_START = re.compile(r"\.?[0-9]+")
+# A number's digits and separators lead to a letter (its unit, form, "to" or "or"): "45%" and "(2019)" are skipped.
+_DIGITS_START = re.compile(r"\.?[0-9]+(?=[0-9.,/\s-]*[a-z])")
 _WORDS_START = re.compile(
     r"(?<![a-z0-9_])(?:o(?:ne)|t(?:wo|hree|en|welve|wenty|hirty)|f(?:our|ive|ifteen|ifty|orty)|s(?:ix|even|ingle)"
     r"|e(?:ight|leven)|n(?:ine)|h(?:undred|alf)|a(?=\s+(?:half|single|quarter)))"
 )
 _TIMES_WORDS = frozenset({"once", "twice", "thrice", "times"})
 _SCHEDULES = _Branches(SCHEDULE_BRANCHES, (
-    _gate(_TIMES_WORDS),
-    _gate(_TIMES_WORDS),
+    _gate(_TIMES_WORDS, ("day", "daily", "week", "month", "night", "evening", "morning")),
+    _gate(_TIMES_WORDS, ("daily", "weekly", "nightly")),
     _gate(frozenset({"every"})),
     _gate(frozenset({"day", "days"}), digit=True),
     _gate(frozenset({"24"})),
@@ -410,6 +424,17 @@ _WEAK = _Branches(WEAK_SCHEDULE_BRANCHES, (
 ))
 # A timing alone is a dose only after one of these words (_taken_before), as a whole word.
 _TAKE = frozenset({"take", "taken", "use", "used", "apply", "inject", "inhale", "give", "given"})
+# A block with none of these, no digit and no number word can hold no amount, schedule or titration, nor so
+# a timing that counts: it is skipped at once.
+_ANY_WORD = _SCHEDULES.words | _TITRATIONS.words | _START_SLOW.needs[0] | _TAKE
+_ANY_PIECE = _SCHEDULES.pieces + _TITRATIONS.pieces
+
+
+def _quiet(clues: _Clues) -> bool:
+    return (
+        clues.plain and not clues.digit and _ANY_WORD.isdisjoint(clues.tokens)
+        and not any(map(clues.low.__contains__, _ANY_PIECE)) and not _WORDS_START.search(clues.low)
+    )
 
 
 def _leftmost(parts: list[regex.Pattern], text: str) -> list[tuple[int, int]]:
@@ -458,6 +483,8 @@ def _titrations(clues: _Clues) -> list[tuple[int, int]]:
 def _block_doses(block: Block, ctx: _Context) -> list[Dose]:
     text = block.text
     clues = _Clues(block)
+    if _quiet(clues):
+        return []
     amounts = _amounts(clues)
     amounts = [s for s in amounts if not _food_after.match(text, s[1]) and not _test_after.match(text, s[1])]
     schedules = _SCHEDULES.spans(clues)
