@@ -97,3 +97,12 @@ def test_regex_ignorecase_letters_fold_to_themselves():
     for letter in "abcdefghijklmnopqrstuvwxyz":
         for m in regex.finditer(letter, everything, regex.IGNORECASE | regex.V0):
             assert fold(m.group()) == letter, (letter, m.group())
+
+
+def test_phrases_grouped_by_first_letter_match_as_the_plain_list():
+    terms = advice.vocabulary().notes[0].parts[0]
+    assert "(?=t)" in terms.pattern and "(?=t)" not in terms.plain
+    grouped, plain = regex.compile(terms.pattern, regex.I), regex.compile(terms.plain, regex.I)
+    text = "\n".join(_texts()) + " Talk with your GP, ask a pharmacist, SEE a doctor; under the care of a nurse."
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert len(list(plain.finditer(text))) > 20

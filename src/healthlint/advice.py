@@ -182,6 +182,8 @@ class Named:
     """The professional phrase that most consult forms hold; every match of it ends in one of the
     `professionals`, whose words stand whole (the list's phrases are written with word edges)."""
 
+    strings: list[tuple[str, ...]] = []  # the words say more
+
     def __init__(self, pattern: str, professionals: list[str]):
         self.pattern = pattern
         self.professionals = professionals
@@ -199,6 +201,23 @@ class Named:
 _WHOLE = regex.compile(r"\w+")
 
 
+class Terms:
+    """A list of phrases that starts a pattern, written for a fast scan (see _by_letter); what a
+    match holds is read from the plain alternation, which matches the same."""
+
+    def __init__(self, words: list[str]):
+        self.pattern = _alternation(words, leading=True)
+        self.plain = _alternation(words)
+
+    @cached_property
+    def words(self) -> frozenset[str] | None:
+        return _trigger_words(self.plain)
+
+    @cached_property
+    def strings(self) -> list[tuple[str, ...]]:
+        return required_strings(self.plain)
+
+
 class Form:
     """A pattern with what a block must hold for it to match there, compiled on first use.
 
@@ -206,9 +225,9 @@ class Form:
     of a note's words, so necessary words and strings (read from the pattern's structure) decide first.
     """
 
-    def __init__(self, parts: tuple[str | Named, ...], built_in: bool = False):
-        self.parts = parts  # pieces readable alone, joined in order; a Named piece is the professional phrase
-        self.pattern = "".join(f"(?:{p.pattern})" if isinstance(p, Named) else p for p in parts)
+    def __init__(self, parts: tuple[str | Named | Terms, ...], built_in: bool = False):
+        self.parts = parts  # pieces readable alone, joined in order
+        self.pattern = "".join(p if isinstance(p, str) else f"(?:{p.pattern})" for p in parts)
         self.built_in = built_in  # written here, not in a rule pack: needs no time limit, and `re` reads it
 
     @cached_property
@@ -229,14 +248,14 @@ class Form:
         """Sets of folded words: every match holds one word of each as a whole token. The professionals
         come first: most paragraphs name none."""
         named = [p.words for p in self.parts if isinstance(p, Named)]
-        found = {_trigger_words(p) for p in self.parts if not isinstance(p, Named)} - set(named)
+        found = {_trigger_words(p) if isinstance(p, str) else p.words for p in self.parts} - set(named)
         return tuple(w for w in [*named[:1], *sorted(found - {None}, key=len)] if w)
 
     @cached_property
     def strings(self) -> tuple[tuple[str, ...], ...]:
         """Sets of folded strings: every match holds one string of each."""
-        found = {s for p in self.parts if not isinstance(p, Named) for s in required_strings(p)}
-        return tuple(sorted(found, key=lambda s: (-min(map(len, s)), len(s)))[:3])
+        found = {s for p in self.parts for s in (required_strings(p) if isinstance(p, str) else p.strings)}
+        return tuple(sorted(found, key=lambda s: (-min(map(len, s)), len(s), s))[:3])
 
     @cached_property
     def joinable(self) -> bool:
@@ -436,7 +455,7 @@ def compile_vocabulary(rule) -> Vocabulary:
     notes = [matching.check_pattern(p, "notes") for p in rule.data.get("notes", [])]
     multi = [p for p in professionals if " " in p.strip()]
     alt = _alternation
-    prof, qual, verb = alt(professionals), alt(qualifiers), alt(verbs)
+    prof, qual, verb = alt(professionals), alt(qualifiers), Terms(verbs)
     # After a determiner up to two other words may stand ("your nuclear medicine doctor");
     # with none, a qualifier or a compound is needed ("consulting healthcare professionals").
     named = Named(
@@ -476,13 +495,28 @@ def compile_vocabulary(rule) -> Vocabulary:
 _BEFORE, _AFTER = r"(?<![\w-])", r"(?![\w-])"  # the word edges matching.term_pattern puts round a phrase
 
 
-def _alternation(words: list[str]) -> str:
+def _alternation(words: list[str], leading: bool = False) -> str:
     """The phrases as one group, longest first; word edges shared by all are written once outside it,
-    which matches the same text and halves the compile time of the long lists."""
-    terms = [matching.term_pattern(w) for w in sorted(words, key=len, reverse=True)]
+    which matches the same text and halves the compile time of the long lists. `leading`: the group
+    starts a pattern, and is written for a fast scan."""
+    words = sorted(words, key=len, reverse=True)
+    terms = [matching.term_pattern(w) for w in words]
     if all(t.startswith(_BEFORE) and t.endswith(_AFTER) for t in terms):
-        return _BEFORE + "(?:" + "|".join(t[len(_BEFORE) : -len(_AFTER)] for t in terms) + ")" + _AFTER
+        bodies = [t[len(_BEFORE) : -len(_AFTER)] for t in terms]
+        return _BEFORE + (_by_letter(words, bodies) if leading else "(?:" + "|".join(bodies) + ")") + _AFTER
     return "(?:" + "|".join(terms) + ")"
+
+
+def _by_letter(words: list[str], terms: list[str]) -> str:
+    """The terms as one group, those of each first letter behind a look-ahead for it: scanning for it,
+    `re` tries only the few that can match at a position, about twice as fast. Phrases of different
+    first letters never match at the same place, so the same phrase is found."""
+    if not all(w[:1].isascii() and w[:1].isalpha() for w in words):
+        return "(?:" + "|".join(terms) + ")"
+    groups: dict[str, list[str]] = {}
+    for w, t in zip(words, terms):
+        groups.setdefault(w[0].lower(), []).append(t)
+    return "(?:" + "|".join(f"(?={k})(?:{'|'.join(ts)})" for k, ts in groups.items()) + ")"
 
 
 @cache
