@@ -427,3 +427,13 @@ def test_gates_keep_every_dose_in_the_rule_examples_and_in_this_file():
     texts += regex.findall(r'"((?:Take|Give|Use|The|For|Adults|Children|Inject|Apply|Start|Do)[^"\n]{5,})"', source)
     assert len(texts) > 60
     assert [(t, _out_of_step(t)) for t in texts if _out_of_step(t)] == []
+
+
+@pytest.mark.parametrize(
+    "text,found",
+    [("Take 10.00 mg daily.", "10.00 mg"), ("Take Co-codamol30mg at night.", "Co-codamol30mg"), ("Inject ١٠ U of insulin.", "U")],
+)
+def test_the_abbreviation_gates_keep_their_forms(text, found):
+    """The rule skips blocks without a digit, ".0" or a letter before a digit; each form here has just that."""
+    findings = lint(text + "\n", "dosing/error-prone-abbreviation")
+    assert [text[f.column - 1 : f.end_column - 1] for f in findings] == [found]

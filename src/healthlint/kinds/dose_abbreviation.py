@@ -27,6 +27,7 @@ _END = r"(?![\w\-‐'’]|\.\w)"
 _TRAILING_ZERO = regex.compile(rf"(?<![\d.,])(\d+)\.0+(\s*{_UNIT})")
 _NAKED_DECIMAL = regex.compile(rf"(?<![\w.,])\.(\d+)(\s*{_UNIT})")
 _DIGIT = regex.compile(r"\d")
+_LETTER_DIGIT = regex.compile(r"[a-z]\d")  # every run-together match holds one
 # A brand name run into its dose: "Tegretol300mg", "Inderal40 mg" (not "CMT2L", nor "Each12.5 mg" from a lost space).
 _RUN_TOGETHER = regex.compile(r"(?<![\w.])(?!(?:Each|Take|Give|Use|About|Total)\d)([A-Z][a-z-]*[a-z]{2})(\d+(?:\.\d+)?)\s*(mg|mcg|g|mL|ml|units?|IU)\b(?!\s*/)")
 
@@ -78,11 +79,11 @@ def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
             continue  # every one of these forms holds a digit: after-number, trailing zero, naked decimal, run-together
         if c.after_number:
             hits += [(block, m.start(), m.end(), c.swap[m.group()]) for m in matching.finditer(c.after_number, text)]
-        if c.trailing_zero:
+        if c.trailing_zero and ".0" in text:
             hits += [(block, m.start(), m.end(), m.group(1) + m.group(2)) for m in _TRAILING_ZERO.finditer(text)]
         if c.naked_decimal:
             hits += [(block, m.start(), m.end(), f"0.{m.group(1)}{m.group(2)}") for m in _NAKED_DECIMAL.finditer(text)]
-        if c.run_together:
+        if c.run_together and _LETTER_DIGIT.search(text):
             hits += [(block, m.start(), m.end(), f"{m.group(1)} {m.group(2)} {m.group(3)}") for m in _RUN_TOGETHER.finditer(text)]
     if c.in_dose:
         for dose in analysis.fact(doses):
