@@ -53,7 +53,12 @@ class Grades:
     def count(self, name: str) -> int:
         known = self.known
         if name not in known:
-            known[name] = sum(p.count(name) for p in self.parts) if self.parts else _COUNTS[name](self.text)
+            if self.parts:
+                known[name] = sum(p.count(name) for p in self.parts)
+            elif name in _CHARACTER_COUNTS:  # taken together: ARI and Coleman–Liau ask for all three
+                known.update(zip(_CHARACTER_COUNTS, _character_counts(self.text)))
+            else:
+                known[name] = _COUNTS[name](self.text)
         return known[name]
 
     @property
@@ -110,11 +115,11 @@ class Reading:
 
     document: Grades
     paragraphs: tuple[ParagraphGrade, ...]
+    steady: tuple[ParagraphGrade, ...]  # the paragraphs long enough for their grade to mean something
 
     def hardest(self, formula: str, count: int = 1) -> list[ParagraphGrade]:
         """The hardest paragraphs long enough for their grade to mean something."""
-        steady = [p for p in self.paragraphs if p.steady(STEADY_WORDS)]
-        return sorted(steady, key=lambda p: (-p.grades.grade(formula), p.block.index))[:count]
+        return sorted(self.steady, key=lambda p: (-p.grades.grade(formula), p.block.index))[:count]
 
     def anchor(self, formula: str) -> ParagraphGrade:
         """Where the document's grade is reported: its hardest paragraph, or the hardest block when all are short."""
@@ -212,7 +217,7 @@ _PUNCT = bytes(c for c in range(256) if c not in _ASCII_SPACE and c not in _ASCI
 _RUN_MARKS = bytes.maketrans(_ASCII_SPACE + _ASCII_WORD, b" " * len(_ASCII_SPACE) + b"w" * len(_ASCII_WORD))
 _WORD_RUNS = (_RUN_MARKS, _PUNCT)
 _LETTER_RUNS = (_RUN_MARKS, _PUNCT + b"_")  # healthlint's words: a letter or digit, "_" alone is none
-_TOKEN_MARKS = bytes(32 if c in _ASCII_SPACE else 120 for c in range(256))  # " " and "x"
+_CHARACTER_MARKS = bytes(32 if c in _ASCII_SPACE else 119 if c in _ASCII_WORD else 112 for c in range(256))  # " ", "w", "p"
 _ASCII = bytes(range(128))
 _WORD_OR_SPACE = re.compile(r"[\w\s]")
 _WORD_TOKEN = re.compile(r"\w\S*")  # from a token's first word character to its end: one match per word
@@ -244,25 +249,14 @@ def _words(text: str) -> int:
     return len(_WORD_TOKEN.findall(text)) if raw is None else _utf8_words(raw)
 
 
-def _tokens(text: str) -> int:
-    """textstat's `count_words(text, rm_punctuation=False)`: every whitespace-separated token."""
+def _character_counts(text: str) -> tuple[int, int, int]:
+    """textstat's `count_letters` (word characters), `count_chars(text, ignore_spaces=True)` and
+    `count_words(text, rm_punctuation=False)` (every whitespace-separated token)."""
     raw = _utf8(text)
     if raw is None:
-        return len(text.split())
-    marks = raw.translate(_TOKEN_MARKS)
-    return marks.count(b" x") + marks.startswith(b"x")
-
-
-def _letters(text: str) -> int:
-    """textstat's `count_letters`: word characters."""
-    raw = _utf8(text)
-    return len(_NOT_WORD.sub("", text)) if raw is None else len(raw.translate(None, _ASCII_SPACE + _PUNCT))
-
-
-def _characters(text: str) -> int:
-    """textstat's `count_chars(text, ignore_spaces=True)`."""
-    raw = _utf8(text)
-    return len(_SPACES.sub("", text)) if raw is None else len(text) - len(raw) + len(raw.translate(None, _ASCII_SPACE))
+        return len(_NOT_WORD.sub("", text)), len(_SPACES.sub("", text)), len(text.split())
+    marks = b" " + raw.translate(_CHARACTER_MARKS)
+    return marks.count(b"w"), len(text) + 1 - marks.count(b" "), marks.count(b" w") + marks.count(b" p")
 
 
 def _without_punctuation(text: str) -> str:
@@ -376,13 +370,12 @@ def _dale_chall_score(g: Grades) -> float:
 
 
 _TEXTSTAT_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+_CHARACTER_COUNTS = ("letters", "characters", "tokens")
 _COUNTS: dict[str, Callable[[str], int]] = {
     "words": _words,
-    "tokens": _tokens,
     "long-sentences": _long_sentences,
     "syllables": _syllables,
-    "letters": _letters,
-    "characters": _characters,
+    **{name: lambda t, i=i: _character_counts(t)[i] for i, name in enumerate(_CHARACTER_COUNTS)},
     "polysyllables": _polysyllables,
     "fog-hard-words": _hard_words(3),
     "unfamiliar-words": _hard_words(0),
@@ -403,13 +396,15 @@ def reading(analysis: Analysis) -> Reading:
     for counted in analysis.fact(block_words):
         # textstat's sentences in a paragraph: its sentences of three words or more (see `_long_sentences`).
         known = {"words": sum(counted.textstat), "long-sentences": sum(map((2).__lt__, counted.textstat))}
-        grades = Grades(prepare_block(counted.block, counted.sentences), known)
-        paragraphs.append(ParagraphGrade(counted.block, grades))
-        (steady if known["words"] >= STEADY_WORDS and known["long-sentences"] >= STEADY_SENTENCES else rest).append(grades)
-    # The paragraphs graded on their own (see `Reading.hardest`) are counted once, for themselves and the document.
-    known = {name: sum(g.known[name] for g in rest) for name in ("words", "long-sentences")}
-    parts = (*steady, Grades("\n".join([g.text for g in rest]), known))
-    return Reading(Grades("\n".join([p.grades.text for p in paragraphs]), parts=parts), tuple(paragraphs))
+        paragraph = ParagraphGrade(counted.block, Grades(prepare_block(counted.block, counted.sentences), known))
+        paragraphs.append(paragraph)
+        is_steady = known["words"] >= STEADY_WORDS and known["long-sentences"] >= STEADY_SENTENCES  # `steady`
+        (steady if is_steady else rest).append(paragraph)
+    # The paragraphs graded on their own are counted once, for themselves and for the document.
+    known = {name: sum(p.grades.known[name] for p in rest) for name in ("words", "long-sentences")}
+    parts = (*(p.grades for p in steady), Grades("\n".join([p.grades.text for p in rest]), known))
+    text = "\n".join([p.grades.text for p in paragraphs])
+    return Reading(Grades(text, parts=parts), tuple(paragraphs), tuple(steady))
 
 
 def target(settings: dict, rule_id: str) -> int:

@@ -22,6 +22,7 @@ import marshal
 import os
 import sys
 from functools import cache
+from itertools import repeat
 from importlib.util import find_spec
 from pathlib import Path
 from types import ModuleType
@@ -72,7 +73,7 @@ def _read_saved(path: Path) -> dict[str, list] | None:
     out: dict[str, list] = {}
     for n, words in enumerate(lines[1:-1]):
         if words:
-            out.update(dict.fromkeys(words.split(" "), _PHONES[n]))
+            out.update(zip(words.split(" "), repeat(_PHONES[n])))
     return out
 
 

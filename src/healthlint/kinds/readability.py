@@ -79,8 +79,9 @@ def _hard_paragraph(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]
     target = readability.target(active.settings, active.id)
     formula = readability.formula(active.settings, active.id)
     floor = target + active.settings["margin"]
-    for p in analysis.fact(readability.reading).paragraphs:
-        if not p.steady(active.settings["min-paragraph-words"]):
+    reading, min_words = analysis.fact(readability.reading), active.settings["min-paragraph-words"]
+    for p in reading.steady if min_words >= readability.STEADY_WORDS else reading.paragraphs:
+        if not p.steady(min_words):
             continue
         grade = round(p.grades.grade(formula), 1)
         if grade < floor:
