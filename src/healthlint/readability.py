@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import repeat
+from itertools import accumulate, repeat
 from typing import Callable
 
 from healthlint import syllables
@@ -147,12 +147,11 @@ def block_words(analysis: Analysis) -> list[BlockWords]:
     every = [s for block in sentences for s in block]
     counted = _sentence_words(every, _WORD_RUNS, _WORD_TOKEN)
     plain = _sentence_words(every, _LETTER_RUNS, _PLAIN_TOKEN) if any("_" in s for s in every) else counted
-    out, at = [], 0
-    for block, texts in zip(blocks, sentences):
-        n = at + len(texts)
-        out.append(BlockWords(block, texts, counted[at:n], plain[at:n]))
-        at = n
-    return out
+    ends = list(accumulate(map(len, sentences)))
+    return [
+        BlockWords(block, texts, counted[e - len(texts) : e], plain[e - len(texts) : e])
+        for block, texts, e in zip(blocks, sentences, ends)
+    ]
 
 
 def _sentence_words(sentences: list[str], runs: tuple[bytes, bytes], words: re.Pattern) -> list[int]:

@@ -96,6 +96,8 @@ def _long_sentence(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     limit, very = active.settings["max-words"], active.settings["very-long-words"]
     louder = replace(active, severity=Severity(min(active.severity + 1, Severity.ERROR)))
     for counted in analysis.fact(readability.block_words):
+        if not counted.plain or max(counted.plain) <= limit:
+            continue
         for (s, e), n in zip(counted.block.sentences, counted.plain):
             if n <= limit:
                 continue
@@ -106,8 +108,9 @@ def _long_sentence(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
 
 def _long_paragraph(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     most_sentences, most_words = active.settings["max-sentences"], active.settings["max-paragraph-words"]
-    for block in readability.prose_blocks(analysis.doc):
-        n_sentences = len(block.sentences)
+    for counted in analysis.fact(readability.block_words):
+        block = counted.block
+        n_sentences = len(counted.sentences)
         # Words need a space between them: a block of n characters holds at most (n + 1) // 2.
         if n_sentences <= most_sentences and (len(block.text) + 1) // 2 <= most_words:
             continue
