@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from healthlint import matching
 from healthlint.document import parse
 from healthlint.registry import builtin_rules
-from healthlint.triggers import tokens, trigger_words
+from healthlint.triggers import term_words, tokens, trigger_words
 
 from conftest import EXAMPLE
 
@@ -122,3 +122,20 @@ def test_every_built_in_phrase_list_matches_only_blocks_holding_its_trigger_word
                     checked += 1
                     assert matcher.could_match(block), (rule.id, name, block.text)
     assert checked > 10
+
+
+def _built_in_terms() -> set[str]:
+    terms = set()
+    for rule in builtin_rules().values():
+        for key in ("terms", "exceptions", "context", "otc-terms"):
+            value = rule.data.get(key)
+            if isinstance(value, list):
+                terms.update(v for v in value if isinstance(v, str))
+        if isinstance(rule.data.get("swap"), dict):
+            terms.update(rule.data["swap"])
+    return terms
+
+
+@pytest.mark.parametrize("term", sorted(_built_in_terms()) + ["-itis", "100%", "e.g. this", "_x", "Straße", "İbuprofen"])
+def test_a_phrase_s_trigger_word_is_what_its_pattern_gives(term):
+    assert term_words(term) == trigger_words(matching.term_pattern(term))

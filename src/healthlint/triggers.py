@@ -54,6 +54,20 @@ def tokens(text: str) -> frozenset[str]:
     return frozenset(_TOKEN.findall(fold(text)))
 
 
+def term_words(term: str) -> frozenset[str] | None:
+    """trigger_words(matching.term_pattern(term)), read straight from the phrase: its longest
+    whole word. A word at an edge is whole when the phrase starts or ends there with a letter
+    or digit (term_pattern then asserts a word edge) or with a non-word character."""
+    term = term.strip()
+    folded = fold(term)
+    whole = [
+        m.group()
+        for m in _TOKEN.finditer(folded)
+        if (m.start() > 0 or term[:1].isalnum()) and (m.end() < len(folded) or term[-1:].isalnum())
+    ]
+    return frozenset([max(whole, key=lambda w: (w not in _COMMON, len(w)))]) if whole else None
+
+
 def _is_word(ch: str) -> bool:
     return bool(_WORD.match(ch))
 
