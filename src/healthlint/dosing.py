@@ -39,7 +39,11 @@ _PER = r"(?:\s*/\s*kg|\s+per\s+(?:kg|kilogram)(?:\s+of\s+(?:body\s+)?weight)?|\s
 _NOT_LAB = r"(?![-‐>])(?!\s*/\s*(?:d?l|ml|dl|g|min|h|hr|hour|mmol)\b)(?!\s*(?:\(\w+\)\s*)?per\s+(?:deci)?lit)"
 _SIZE = r"(?:\s+(?:small|large|extra|whole|full|level|heaped|heaping|rounded|separate|single|additional|more|further|individual))"
 # One word naming the tablets between the number and the form: "3 glucose tablets", "two Tylenol caplets".
-_NAMED = r"(?:\s+(?!(?:million|billion|thousand|hundred|in|of|or|to|and|per|a|an|the|fewer|less|combined|different|other|new|same|years?|days?|weeks?|months?|hours?|times?)\b)[a-z][a-z-]{2,})"
+_NOT_NAMES = (
+    "million|billion|thousand|hundred|in|of|or|to|and|per|a|an|the|fewer|less|combined|different|other|new|same"
+    "|years?|days?|weeks?|months?|hours?|times?"
+)
+_NAMED = rf"(?:\s+(?!(?:{_NOT_NAMES})\b)[a-z][a-z-]{{2,}})"
 AMOUNT = rf"(?:(?<![\w.,/])|(?<=(?-i:[a-z]{{3}}))(?=\d))(?<!\d[\s ])(?<!\d\s+(?:in|per)\s+){NUMBER}(?:\s*{_MASS}|(?:{_SIZE}|{_NAMED})?\s*{_FORM})\b{_PER}?{_NOT_LAB}"
 
 _TIMES = rf"(?:once|twice|thrice|{NUMBER}\s+times)"
@@ -289,9 +293,9 @@ def _in(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, i
 
 
 class _Clues:
-    """A block's words, for skipping each pattern that provably cannot match it. Only for ASCII text,
-    where `regex`'s word, digit and space classes and case folding agree with `block.tokens` and `str.lower`; any other
-    block runs every pattern."""
+    """A block's words, for skipping each pattern that provably cannot match it. Only for ASCII text, where
+    `regex`'s word, digit and space classes and case folding agree with `block.tokens` and `str.lower`;
+    any other block runs every pattern."""
 
     def __init__(self, block: Block) -> None:
         self.text = block.text
@@ -350,6 +354,12 @@ class _Branches:
                 (self.by_word if isinstance(first, frozenset) else self.by_piece).setdefault(key, []).append(i)
         self.words = frozenset(self.by_word)
         self.pieces = tuple(self.by_piece)
+        # The same for the gates that need no digit: all a block without digits can open.
+        undigited = [g.needs[0] for g in gates if not g.digit]
+        self.undigited = (
+            frozenset().union(*(n for n in undigited if isinstance(n, frozenset))),
+            tuple(sorted({p for n in undigited if isinstance(n, tuple) for p in n})),
+        )
 
     @cached_property
     def parts(self) -> tuple[regex.Pattern, ...]:
@@ -371,8 +381,11 @@ class _Branches:
 
 _ASCII_DIGIT = re.compile(r"[0-9]")
 # Where an amount can start: a digit run, a decimal point, or a number word at a word's start (AMOUNT's lookbehind).
-# A number's digits and separators lead to a letter (its unit, form, "to" or "or"): "45%" and "(2019)" are skipped.
-_DIGITS_START = re.compile(r"\.?[0-9]+(?=[0-9.,/\s-]*[a-z])")
+# A number's digits and separators lead to a letter that starts its unit, form, range or the one word naming
+# the tablets: "45%", "(2019)", "10 years" and "20 million" are skipped. The words left out of _NOT_NAMES here
+# can go on an amount: "1 to 2", "1 or 2", "1 - a half", "5 - hundred".
+_NOT_AFTER_DIGITS = "|".join(w for w in _NOT_NAMES.split("|") if w not in ("to", "or", "a", "hundred"))
+_DIGITS_START = re.compile(rf"\.?[0-9]+(?=[0-9.,/\s-]*(?!(?:{_NOT_AFTER_DIGITS})\b)[a-z])")
 _WORDS_START = re.compile(
     r"(?<![a-z0-9_])(?:o(?:ne)|t(?:wo|hree|en|welve|wenty|hirty)|f(?:our|ive|ifteen|ifty|orty)|s(?:ix|even|ingle)"
     r"|e(?:ight|leven)|n(?:ine)|h(?:undred|alf)|a(?=\s+(?:half|single|quarter)))"
@@ -424,17 +437,22 @@ _WEAK = _Branches(WEAK_SCHEDULE_BRANCHES, (
 ))
 # A timing alone is a dose only after one of these words (_taken_before), as a whole word.
 _TAKE = frozenset({"take", "taken", "use", "used", "apply", "inject", "inhale", "give", "given"})
-# A block with none of these, no digit and no number word can hold no amount, schedule or titration, nor so
-# a timing that counts: it is skipped at once.
-_ANY_WORD = _SCHEDULES.words | _TITRATIONS.words | _START_SLOW.needs[0] | _TAKE
-_ANY_PIECE = _SCHEDULES.pieces + _TITRATIONS.pieces
+# A block with none of these, no digit and no number word holds no amount, schedule or titration.
+_ANY_WORD = _SCHEDULES.undigited[0] | _TITRATIONS.undigited[0] | _START_SLOW.needs[0]
+_ANY_PIECE = _SCHEDULES.undigited[1] + _TITRATIONS.undigited[1]
 
 
-def _quiet(clues: _Clues) -> bool:
-    return (
-        clues.plain and not clues.digit and _ANY_WORD.isdisjoint(clues.tokens)
-        and not any(map(clues.low.__contains__, _ANY_PIECE)) and not _WORDS_START.search(clues.low)
-    )
+def _quiet(block: Block) -> bool:
+    """Nothing in the block can count (ASCII text only): no digit or number word, no word that a gate without a
+    digit needs, and no word of taking before a timing's words (a timing alone counts only after one, see _kind)."""
+    text = block.text
+    tokens = block.tokens
+    if not text.isascii() or _ASCII_DIGIT.search(text) or not _ANY_WORD.isdisjoint(tokens):
+        return False
+    low = text.lower()
+    if any(map(low.__contains__, _ANY_PIECE)) or _WORDS_START.search(low):
+        return False
+    return _TAKE.isdisjoint(tokens) or (_WEAK.words.isdisjoint(tokens) and not any(map(low.__contains__, _WEAK.pieces)))
 
 
 def _leftmost(parts: list[regex.Pattern], text: str) -> list[tuple[int, int]]:
@@ -482,9 +500,9 @@ def _titrations(clues: _Clues) -> list[tuple[int, int]]:
 
 def _block_doses(block: Block, ctx: _Context) -> list[Dose]:
     text = block.text
-    clues = _Clues(block)
-    if _quiet(clues):
+    if _quiet(block):
         return []
+    clues = _Clues(block)
     amounts = _amounts(clues)
     amounts = [s for s in amounts if not _food_after.match(text, s[1]) and not _test_after.match(text, s[1])]
     schedules = _SCHEDULES.spans(clues)
