@@ -162,7 +162,7 @@ def _sentence_words(sentences: list[str], runs: tuple[bytes, bytes], words: re.P
         return [len(words.findall(s)) for s in sentences]
     table, delete = runs
     marks = (b" " + raw.translate(b"|" + table[1:], delete.replace(b"\0", b""))).replace(b"|", b"| ")
-    return list(map(bytes.count, marks.split(b"|"), repeat(b" w"))) if sentences else []
+    return list(map(bytes.count, marks.split(b"|"), repeat(b" w")))
 
 
 def prepare_block(block: Block, sentences: list[str] | None = None) -> str:
@@ -184,7 +184,8 @@ def prepare_block(block: Block, sentences: list[str] | None = None) -> str:
 
 
 def count_words(text: str) -> int:
-    """Words as healthlint counts them: "2.5", "e.g." and "well-known" are one word each, a dash none."""
+    """Words as healthlint counts them, tokens with a letter or digit: "2.5", "e.g." and
+    "well-known" are one word each, a dash none (textstat also counts "_")."""
     raw = _utf8(text)
     return len(_PLAIN_TOKEN.findall(text)) if raw is None else _utf8_words(raw, _LETTER_RUNS)
 
@@ -397,7 +398,7 @@ def reading(analysis: Analysis) -> Reading:
         known = {"words": sum(counted.textstat), "long-sentences": sum(map((2).__lt__, counted.textstat))}
         paragraph = ParagraphGrade(counted.block, Grades(prepare_block(counted.block, counted.sentences), known))
         paragraphs.append(paragraph)
-        is_steady = known["words"] >= STEADY_WORDS and known["long-sentences"] >= STEADY_SENTENCES  # `steady`
+        is_steady = known["words"] >= STEADY_WORDS and known["long-sentences"] >= STEADY_SENTENCES  # .steady(STEADY_WORDS)
         (steady if is_steady else rest).append(paragraph)
     # The paragraphs graded on their own are counted once, for themselves and for the document.
     known = {name: sum(p.grades.known[name] for p in rest) for name in ("words", "long-sentences")}

@@ -80,6 +80,7 @@ def _hard_paragraph(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]
     formula = readability.formula(active.settings, active.id)
     floor = target + active.settings["margin"]
     reading, min_words = analysis.fact(readability.reading), active.settings["min-paragraph-words"]
+    # A paragraph steady at `min_words` words is steady at fewer: those at STEADY_WORDS are listed already.
     for p in reading.steady if min_words >= readability.STEADY_WORDS else reading.paragraphs:
         if not p.steady(min_words):
             continue
