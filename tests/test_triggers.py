@@ -139,3 +139,9 @@ def _built_in_terms() -> set[str]:
 @pytest.mark.parametrize("term", sorted(_built_in_terms()) + ["-itis", "100%", "e.g. this", "_x", "Straße", "İbuprofen"])
 def test_a_phrase_s_trigger_word_is_what_its_pattern_gives(term):
     assert term_words(term) == trigger_words(matching.term_pattern(term))
+
+
+@pytest.mark.parametrize("pattern, text", [(r"\bcure{e<=1}\b", "a cura"), (r"\b[[:alpha:]]+ure\b", "pure")])
+def test_regex_syntax_the_stdlib_reads_otherwise_gets_no_trigger_words(pattern, text):
+    assert regex.search(pattern, text)
+    assert trigger_words(pattern) is None

@@ -29,12 +29,17 @@ _STARTS = {C.AT_BEGINNING, C.AT_BEGINNING_STRING, C.AT_BEGINNING_LINE}
 _ENDS = {C.AT_END, C.AT_END_STRING, C.AT_END_LINE}
 _GROUPS = {C.BRANCH, C.SUBPATTERN, getattr(C, "ATOMIC_GROUP", C.SUBPATTERN)}
 _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)}
+# `regex` syntax that the stdlib parser reads without error but otherwise: "{e<=1}" (fuzzy
+# matching) and "[[:alpha:]]" (POSIX classes) look like literal text to it.
+_READ_OTHERWISE = regex.compile(r"\{(?!\d*,?\d*\})|\[\[?:")
 # Very common words make poor triggers: a pattern is better keyed on its rarer words.
 _COMMON = frozenset("a an the and or of to in on for is are be it as at by with not you your can may this that".split())
 
 
 def trigger_words(pattern: str) -> frozenset[str] | None:
     """Casefolded words one of which every match holds as a whole \\w+ token; None when unsure."""
+    if _READ_OTHERWISE.search(pattern):
+        return None
     try:
         tree = sre.parse(pattern, 0)
         found = _sequence(list(tree), False, False)
