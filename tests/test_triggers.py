@@ -145,3 +145,8 @@ def test_a_phrase_s_trigger_word_is_what_its_pattern_gives(term):
 def test_regex_syntax_the_stdlib_reads_otherwise_gets_no_trigger_words(pattern, text):
     assert regex.search(pattern, text)
     assert trigger_words(pattern) is None
+
+
+def test_reading_a_pattern_warns_nothing(recwarn):
+    trigger_words(r"[[]x\]|\bcure\b")
+    assert not recwarn.list

@@ -8,6 +8,7 @@ the structure gives no certain answer the result is None and the pattern always 
 
 from __future__ import annotations
 
+import warnings
 from itertools import product
 
 import regex
@@ -41,7 +42,9 @@ def trigger_words(pattern: str) -> frozenset[str] | None:
     if _READ_OTHERWISE.search(pattern):
         return None
     try:
-        tree = sre.parse(pattern, 0)
+        with warnings.catch_warnings():  # the stdlib's warnings about its own future syntax are not ours
+            warnings.simplefilter("ignore")
+            tree = sre.parse(pattern, 0)
         found = _sequence(list(tree), False, False)
     except Exception:  # a pattern the stdlib cannot read (regex-only syntax): no prefilter
         return None
