@@ -178,44 +178,51 @@ class Plain:
 _ODD_SPACE = re.compile("[\x1c-\x1f]")
 
 
-class Named:
-    """The professional phrase that most consult forms hold; every match of it ends in one of the
-    `professionals`, whose words stand whole (the list's phrases are written with word edges)."""
+def phrase_words(phrases: list[str]) -> frozenset[str] | None:
+    """One whole word of each phrase, its last uncommon one (of three letters or more if it can). A phrase
+    is matched with word edges where it starts or ends with a letter or digit (matching.term_pattern),
+    and its other characters only by non-word characters, so every match holds such a word as a token.
+    A phrase that holds a one-word phrase of the list needs none of its own; one without a whole word
+    leaves nothing known (None)."""
+    words = [_whole_words(p.strip()) for p in phrases]
+    if not all(words):
+        return None
+    single = {ws[0] for ws in words if len(ws) == 1}
+    rare = lambda w: (w not in _COMMON and len(w) > 2, w not in _COMMON)  # noqa: E731
+    return frozenset(single | {max(reversed(ws), key=rare) for ws in words if single.isdisjoint(ws)})
 
-    strings: list[tuple[str, ...]] = []  # the words say more
 
-    def __init__(self, pattern: str, professionals: list[str]):
-        self.pattern = pattern
-        self.professionals = professionals
-
-    @cached_property
-    def words(self) -> frozenset[str] | None:
-        """The last whole word of each professional; none for a phrase holding a one-word professional."""
-        phrases = [[fold(w) for w in p.split() if w.isalnum() and _WHOLE.fullmatch(w)] for p in self.professionals]
-        if not all(phrases):
-            return None  # a professional with no whole word: any block may hold one
-        single = {p[0] for p, text in zip(phrases, self.professionals) if len(text.split()) == 1}
-        return frozenset(single | {p[-1] for p in phrases if single.isdisjoint(p)})
+def _whole_words(phrase: str) -> list[str]:
+    return [
+        fold(m.group()) for m in _WHOLE.finditer(phrase)
+        if (m.start() > 0 or phrase[0].isalnum()) and (m.end() < len(phrase) or phrase[-1].isalnum())
+    ]
 
 
 _WHOLE = regex.compile(r"\w+")
 
 
 class Terms:
-    """A list of phrases that starts a pattern, written for a fast scan (see _by_letter); what a
-    match holds is read from the plain alternation, which matches the same."""
+    """A list of phrases as one group; `leading`, it starts a pattern and is written for a fast scan."""
 
-    def __init__(self, words: list[str]):
-        self.pattern = _alternation(words, leading=True)
-        self.plain = _alternation(words)
+    strings: list[tuple[str, ...]] = []  # the words say more
+
+    def __init__(self, phrases: list[str], leading: bool = False):
+        self.phrases = phrases
+        self.pattern = _alternation(phrases, leading)
 
     @cached_property
     def words(self) -> frozenset[str] | None:
-        return _trigger_words(self.plain)
+        return phrase_words(self.phrases)
 
-    @cached_property
-    def strings(self) -> list[tuple[str, ...]]:
-        return required_strings(self.plain)
+
+class Named(Terms):
+    """The professional phrase that most consult forms hold: every match of it ends in one of the
+    `professionals`, so it holds one of their words."""
+
+    def __init__(self, pattern: str, professionals: list[str]):
+        self.phrases = professionals
+        self.pattern = pattern
 
 
 class Form:
@@ -225,7 +232,7 @@ class Form:
     of a note's words, so necessary words and strings (read from the pattern's structure) decide first.
     """
 
-    def __init__(self, parts: tuple[str | Named | Terms, ...], built_in: bool = False):
+    def __init__(self, parts: tuple[str | Terms, ...], built_in: bool = False):
         self.parts = parts  # pieces readable alone, joined in order
         self.pattern = "".join(p if isinstance(p, str) else f"(?:{p.pattern})" for p in parts)
         self.built_in = built_in  # written here, not in a rule pack: needs no time limit, and `re` reads it
@@ -288,7 +295,7 @@ class Form:
 
 
 # Words in most paragraphs: a set of words holding one says little about a block.
-_COMMON = frozenset("a an the and or of to in on for is are be it as at by with not you your can may this that".split())
+_COMMON = frozenset("a an the and or of to in on for from is are be it as at by with not you your can may this that".split())
 _EDGES = {C.AT_BOUNDARY, C.AT_NON_BOUNDARY, C.AT_UNI_BOUNDARY, C.AT_UNI_NON_BOUNDARY}
 _NOT_JOINABLE = {C.ASSERT_NOT, C.GROUPREF, C.GROUPREF_EXISTS, getattr(C, "ATOMIC_GROUP", None), getattr(C, "POSSESSIVE_REPEAT", None)}
 
@@ -455,7 +462,7 @@ def compile_vocabulary(rule) -> Vocabulary:
     notes = [matching.check_pattern(p, "notes") for p in rule.data.get("notes", [])]
     multi = [p for p in professionals if " " in p.strip()]
     alt = _alternation
-    prof, qual, verb = alt(professionals), alt(qualifiers), Terms(verbs)
+    prof, qual, verb = alt(professionals), alt(qualifiers), Terms(verbs, leading=True)
     # After a determiner up to two other words may stand ("your nuclear medicine doctor");
     # with none, a qualifier or a compound is needed ("consulting healthcare professionals").
     named = Named(
@@ -473,12 +480,12 @@ def compile_vocabulary(rule) -> Vocabulary:
         (r"follow\w*\s+the\s+(?:advice|instructions|directions)\s+(?:\w+\s+){0,5}?(?:of|from)\s+", named),
     ]
     word = r"(?!(?:at|of|for|about|to|with|on|in|and|or|but|if|when|before|after|during|without|from|by|as|look|walk|break|photo|picture|note|moment|minute)\b)[\w'’\-]+"
-    medicines = alt(matching.strings(rule, "medicines"))
+    medicines = Terms(matching.strings(rule, "medicines"))
     # A generic treatment ("start treatment early", "avoid unnecessary treatments") is care the
     # clinician decides; only the verbs of `treatment-verbs` make it advice ("do not stop your treatment").
     medicine_advice = (
-        (alt(matching.strings(rule, "advice-verbs")), rf"\s+(?:{word}\s+){{0,3}}?", medicines),
-        (alt(matching.strings(rule, "treatment-verbs")), rf"\s+(?:{word}\s+){{0,3}}?", alt(matching.strings(rule, "treatments"))),
+        (Terms(matching.strings(rule, "advice-verbs"), leading=True), rf"\s+(?:{word}\s+){{0,3}}?", medicines),
+        (Terms(matching.strings(rule, "treatment-verbs"), leading=True), rf"\s+(?:{word}\s+){{0,3}}?", Terms(matching.strings(rule, "treatments"))),
     )
     not_note = (
         rf"(?:{alt(matching.strings(rule, 'not-notes'))}|\bnever|\bdon['’]?t|\bdo\s+not)"
@@ -486,7 +493,7 @@ def compile_vocabulary(rule) -> Vocabulary:
     )
     sources = {
         "not_note": not_note, "dismissive": alt(matching.strings(rule, "dismissive")),
-        "substance": alt(matching.strings(rule, "substances")), "product": medicines,
+        "substance": alt(matching.strings(rule, "substances")), "product": medicines.pattern,
     }
     notes = (*(Form(parts, built_in=True) for parts in consult), *(Form((p,)) for p in notes))
     return Vocabulary(notes, tuple(Form(parts, built_in=True) for parts in medicine_advice), sources)
