@@ -22,8 +22,8 @@ import marshal
 import os
 import sys
 from functools import cache
-from itertools import repeat
 from importlib.util import find_spec
+from itertools import repeat
 from pathlib import Path
 from types import ModuleType
 from typing import Iterable
@@ -178,8 +178,8 @@ _STEPS_FORMAT = "healthlint-hyphenation-steps 1"
 
 @cache
 def _steps() -> dict[str, tuple]:
-    """pyphen's English patterns as (offset, values) by letters, and `()` for each letters that
-    only begin a pattern: parsed by pyphen once (40 ms), then read from the cache folder (5 ms)."""
+    """pyphen's English patterns, letters -> (offset, values), and `()` for letters that only
+    begin patterns: parsed by pyphen once (40 ms), then read from the cache folder (5 ms)."""
     source = Path(find_spec("pyphen").origin).parent / "dictionaries" / f"hyph_{LANG}.dic"
     saved = _saved_path(source, "hyphenation", f"{_STEPS_FORMAT}\0{sys.version}", ".marshal")
     try:
