@@ -120,3 +120,19 @@ def test_words_counted_are_remembered_only_up_to_a_limit(monkeypatch):
     words = made_up + ["medicine"] * 3
     assert syllables.count(words) == counts.count_syllables(" ".join(words), LANG)
     assert 0 < len(memory) <= 50
+
+
+def test_hyphenation_patterns_are_kept_and_rebuilt_when_damaged(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    syllables._steps.cache_clear()
+    try:
+        parsed = syllables._steps()
+        (saved,) = (tmp_path / "healthlint").glob("hyphenation-*.marshal")
+        syllables._steps.cache_clear()
+        assert syllables._steps() == parsed  # read back from the saved file
+        saved.write_bytes(saved.read_bytes()[:5000])  # a write cut short
+        syllables._steps.cache_clear()
+        assert syllables._steps() == parsed
+        assert syllables.hyphenation_points("mitragynine") == len(Pyphen(lang=LANG).positions("mitragynine"))
+    finally:
+        syllables._steps.cache_clear()
