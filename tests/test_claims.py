@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from conftest import EXAMPLE, lint, where
-from healthlint import claims
-
-from healthlint.analysis import Analysis
+from conftest import EXAMPLE, active_rules, lint, where
+from healthlint import claims, sentences
+from healthlint.analysis import ActiveRule, Analysis
 from healthlint.claims import disease_claims
-from healthlint.document import parse
+from healthlint.document import Block, parse
+from healthlint.kinds import claim_keyword_stuffing as stuffing
 
 
 def spans(text: str, rule: str) -> list[tuple[int, int, int]]:
@@ -215,12 +221,192 @@ _CLAIM_WORDS = (
     " banishes treats treating get gets rid of offers provides brings gives delivers offering providing relief from for"
     " effective in helps at pain arthritis cancer flu it quickly"
 ).split()
+# Every word the claim pattern spells, with and without a final "s" or "es".
+_PATTERN_WORDS = sorted(
+    {v for w in re.findall(r"[a-z]+", claims._CLAIM.pattern) if len(w) > 1 for v in (w, w + "s", w + "es", w[:-1])}
+)
 
 
-def test_the_cheap_check_holds_wherever_a_claim_is_found():
-    """Blocks failing the cheap check are never scanned for claims; one out of step with _CLAIM loses claims."""
+def test_every_claim_holds_a_claim_word_and_starts_on_a_first_word():
+    """Claims are tried only where these words stand; one out of step with _CLAIM loses claims."""
     texts = [f"{a} {b} {c}" for a in _CLAIM_WORDS for b in _CLAIM_WORDS for c in _CLAIM_WORDS]
     texts += [f"{t} pain" for t in texts if t.startswith(("offers", "offering", "gets rid", "effective in"))]
-    found = [t for t in texts if claims._CLAIM.search(t)]
-    assert len(found) > 1000
-    assert [t for t in found if not claims._CLAIM_HINT.search(t)] == []
+    texts += [f"It {w} {v} arthritis." for w in _PATTERN_WORDS for v in ("cures", "to cure", "relief from", "rid of")]
+    texts += [f"{lead} {w} pain and acne." for w in _PATTERN_WORDS for lead in ("It", "Effective in", "It gets", "It offers fast")]
+    found = [(t, m) for t in texts for m in claims._CLAIM.finditer(t)]
+    assert len(found) > 2000
+    for text, m in found:
+        assert {w.lower() for w in regex.findall(r"\w+", m.group())} & claims._CLAIM_WORDS, text
+        assert regex.match(r"\w+", m.group()).group().lower() in claims._FIRST_WORDS, text
+
+
+def _tried_at_claim_words(text: str) -> list[tuple[int, int]]:
+    block = Block("paragraph", text, [(0, 0)])
+    if block.tokens.isdisjoint(claims._CLAIM_WORDS):
+        return []
+    return [m.span() for m in claims._claim_matches(block)]
+
+
+_PIECES = _PATTERN_WORDS[::4] + ["cures", "to", "can", "help", "pain", "T\u0130", "\u212aeeps", "\u017foothes", "CURES"]
+_PIECES += ["naïve", "x²", "treatment", "disease", " ", "  ", ", ", ". ", "; ", " (", ") ", "-", "’", "'", "\n", " “", "” ", "²", "_"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_claims_tried_at_claim_words_are_those_a_full_scan_finds(pieces):
+    text = "".join(pieces)
+    assert _tried_at_claim_words(text) == [m.span() for m in claims._CLAIM.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It can really help to ease chronic back pain, and it is known to cure acne. Really, it can help ease flu.",
+        "It gets rid of stress; it offers 100 relief from pain (it offers relief for acne), a \u212aratom that \u017foothes pain.",
+        "The tea can can cure pain. Treatment may treat pain. Effective in treating eczema, it helps prevent colds.",
+        "In \u0130stanbul, kratom cures pain.",  # a dotted capital I lowers to two characters: the whole block is scanned
+        "Kratom²cures pain.",
+    ],
+)
+def test_claims_tried_at_claim_words_on_tricky_text(text):
+    expected = [m.span() for m in claims._CLAIM.finditer(text)]
+    assert expected and _tried_at_claim_words(text) == expected
+
+
+def test_claims_tried_at_claim_words_on_the_example():
+    for text in EXAMPLE.read_text(encoding="utf-8").split("\n"):
+        assert _tried_at_claim_words(text) == [m.span() for m in claims._CLAIM.finditer(text)]
+
+
+# --- keyword stuffing, counted the slow way --------------------------------------
+
+
+def _every_phrase(analysis: Analysis) -> tuple[dict, int]:
+    """Each two- and three-word phrase of each sentence with its uses, and the word count: no shortcuts."""
+    uses: dict = {}
+    total = 0
+    for block in analysis.doc.blocks:
+        for lo, hi in block.sentences:
+            spans = sentences.word_spans(block.text, lo, hi)
+            total += len(spans)
+            words = [block.text[s:e].lower().replace("’", "'") for s, e in spans]
+            for n in (2, 3):
+                for i in range(len(words) - n + 1):
+                    gram = tuple(words[i : i + n])
+                    if gram[0] not in stuffing._FUNCTION_WORDS and not gram[0].isdigit() and gram[-1] not in stuffing._FUNCTION_WORDS:
+                        uses.setdefault(gram, []).append((block, spans[i][0], spans[i + n - 1][1]))
+    return uses, total
+
+
+def _slow_stuffing(active, analysis: Analysis) -> list:
+    """What the keyword-stuffing rule reports, worked out from every phrase of the page."""
+    st_ = active.settings
+    uses, total = _every_phrase(analysis)
+    if not total:
+        return []
+    title = stuffing._title_words(analysis)
+
+    def passes(found, key):
+        return len(found) >= st_[f"{key}min-count"] and len(found) * 1000 / total >= st_[f"{key}per-1000-words"]
+
+    keywords = {
+        g: u
+        for g, u in uses.items()
+        if passes(u, "second-") and not set(g) & title and not any(stuffing._NOT_KEYWORD.search(w) for w in g) and not stuffing._is_name(u)
+    }
+    if not any(passes(u, "") for u in keywords.values()):
+        return []
+    inside = Counter()
+    for g, u in keywords.items():
+        if len(g) == 3:
+            inside[g[:2]] += len(u)
+            inside[g[1:]] += len(u)
+    out = []
+    for g, u in keywords.items():
+        if len(g) == 2 and inside[g] * 2 >= len(u):
+            continue
+        block, start, end = u[0]
+        rate = f"{len(u) * 1000 / total:.0f}"
+        message = active.rule.message.format(match=block.text[start:end], count=len(u), words=total, rate=rate, **st_)
+        out.append(analysis.finding(active, block, start, end, message))
+    return out
+
+
+def _same_as_slow(text: str, settings: dict | None = None) -> list:
+    active = active_rules("claims/keyword-stuffing")[0]
+    if settings:
+        active = ActiveRule(active.rule, active.severity, {**active.settings, **settings})
+    found = list(stuffing.check(active, Analysis(parse(text))))
+    assert found == _slow_stuffing(active, Analysis(parse(text)))
+    return found
+
+
+@pytest.mark.parametrize(
+    "title, phrase, reported",
+    [
+        ("Women", "women’s health", "women’s health"),  # a first word with an apostrophe: not a run of ASCII letters
+        ("Coffee", "Caffè latte", "Caffè latte"),  # a non-ASCII letter
+        ("Seaweed", "\u212aelp tea", "\u212aelp tea"),  # the Kelvin sign lowers to "k"
+        ("Seaweed", "İnflammation relief", "İnflammation relief"),  # the dotted capital I lowers to two characters
+        ("Tea", "“chronic pain” relief", "chronic pain” relief"),  # curly quotes around the phrase
+        ("Tea", "cures naïve patients", "cures naïve patients"),
+        ("Tea", "Кофе латте", "Кофе латте"),  # no ASCII letter at all
+        ("Caf", "Café latte", "Café latte"),  # the ASCII part of the first word is in the title
+        ("Tea", "relief of cramps", "relief of cramps"),  # a function word in the middle
+        ("Tea", "² relief", None),  # a superscript two is a digit, so cannot start a phrase
+        ("Tea", "long-lasting relief", None),  # hyphenated, so not a keyword
+        ("Tea", "B12 shots", None),  # a digit
+        ("Pain", "chronic pain", None),  # in the title
+        ("Tea", "it’s gentle", None),  # a function word first
+    ],
+)
+def test_stuffing_found_as_every_phrase_counted(title, phrase, reported):
+    filler = "Our tea is brewed slowly. Drink it warm at night. "
+    text = f"# {title}\n\n" + " ".join(f"{phrase} {w}." for w in "now here daily always often today again".split() * 2) + "\n\n" + filler * 3 + "\n"
+    assert [f.message.split("'")[1] for f in _same_as_slow(text)] == ([reported] if reported else [])
+
+
+def test_stuffing_found_in_list_items():
+    text = "# Tea\n\n" + "".join(f"- Chronic pain {w}\n" for w in "relief help tips news care diet sleep rest now".split()) + "\nA plain paragraph.\n"
+    assert [f.line for f in _same_as_slow(text)] == [3]
+
+
+def test_stuffing_found_when_a_word_is_spelled_both_ways():
+    """A Kelvin sign lowers to "k": "Kelp" spelled with either is one word, though neither spelling alone is frequent."""
+    after = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa".split()
+    uses = [f"{k}elp cures {w}." for k, w in zip("KKK\u212a" * 4, after)]
+    filler = " ".join(f"{i} {i + 1} {i + 2} {i + 3} {i + 4}." for i in range(125))  # words, but no letters
+    found = _same_as_slow("# Seaweed\n\n" + " ".join(uses) + "\n\n" + filler + "\n")
+    assert [f.message.split("'")[1] for f in found] == ["Kelp cures"]
+
+
+def test_stuffing_found_among_hyphenated_words():
+    """Each hyphenated word is two runs of letters but one word: the page is shorter than its runs."""
+    after = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa".split()
+    filler = " ".join("of-the in-to at-by on-an or-if." for _ in range(120))
+    found = _same_as_slow("# Seaweed\n\n" + " ".join(f"Kelp cures {w}." for w in after) + "\n\n" + filler + "\n")
+    assert [f.message.split("'")[1] for f in found] == ["Kelp cures"]
+
+
+def test_stuffing_found_with_quoted_or_joined_words():
+    text = "# Tea\n\n" + "The women’s health line, “green tea’s” benefits and green tea’s taste. " * 12 + "\n"
+    found = _same_as_slow(text)
+    assert found and {f.line for f in found} == {3}
+
+
+_STUFF_WORDS = ["chronic", "pain", "relief", "Pain", "women’s", "women's", "health", "café", "latte", "the", "of", "b12"]
+_STUFF_WORDS += ["long-term", "\u212aelp", "İnflammation", "ſore", "x²", "²", "naïve", "tea", "it’s", "Dr.", "CBD", "green", "Кофе"]
+_STUFF_GAPS = [" ", " ", " ", ", ", ". ", "! ", " — ", " “", "” ", " (", ") ", "\n", "\n\n", "\n\n# "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_STUFF_WORDS) | st.sampled_from(_STUFF_GAPS), min_size=10, max_size=300), st.sampled_from(["", "# Tea\n\n", "# Chronic pain\n\n", "---\ntitle: Café\n---\n"]))
+def test_stuffing_same_as_counting_every_phrase(pieces, head):
+    _same_as_slow(head + "".join(pieces) + "\n")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(_STUFF_WORDS[:8]) | st.sampled_from(_STUFF_GAPS[:6]), min_size=20, max_size=200), st.sampled_from([1, 2.5, 7, 40]), st.sampled_from([1, 8, 33.3, 200]))
+def test_stuffing_same_as_counting_every_phrase_at_other_thresholds(pieces, count, rate):
+    settings_ = {"min-count": count, "per-1000-words": rate, "second-min-count": max(1, count - 1), "second-per-1000-words": rate / 2}
+    _same_as_slow("# Tea\n\n" + "".join(pieces) + "\n", settings_)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain, compress, count
 from typing import Iterator
 
 from healthlint import sentences
@@ -25,6 +26,10 @@ PLACEHOLDERS = {"match", "count", "words", "rate"}
 SETTINGS = ("min-count", "per-1000-words", "second-min-count", "second-per-1000-words")
 _TITLE_WORD = re.compile(r"[\w'’\-]+")
 _NOT_KEYWORD = re.compile(r"[\d\-]")
+_LETTERS = bytes(ord(chr(i).lower()) if i < 128 and chr(i).isalpha() else 32 for i in range(256))
+_WORD_MARKS = bytes(97 if i < 128 and chr(i).isalnum() else 32 for i in range(256))
+_NOT_MARKED = bytes(i for i in range(256) if not (i < 128 and (chr(i).isalnum() or chr(i) in " \t\n\r\x0b\x0c")))
+_PUNCTUATION = "“”‘–—…•"  # three bytes each in UTF-8, never part of a word
 
 _FUNCTION_WORDS = frozenset(
     """
@@ -35,6 +40,7 @@ _FUNCTION_WORDS = frozenset(
     just only one two s t
     """.split()
 )
+_FUNCTION_BYTES = frozenset(w.encode() for w in _FUNCTION_WORDS)
 
 
 def compile(rule) -> None:
@@ -57,43 +63,122 @@ def _is_name(uses: list) -> bool:
     return caps * 2 > len(uses)
 
 
-def _phrases(analysis: Analysis):
-    """Each phrase's uses as (block, start, end), and the prose word count."""
+def _passes(n: int, total: int, st: dict, count_key: str, rate_key: str) -> bool:
+    return n >= st[count_key] and n * 1000 / total >= st[rate_key]
+
+
+def _least(total: int, st: dict) -> int:
+    """The fewest uses that pass both thresholds on a page of `total` words."""
+    rate = max(st["per-1000-words"], st["second-per-1000-words"])
+    n = max(1, int(max(st["min-count"], st["second-min-count"])), int(rate * total / 1000) - 1)  # not past the answer
+    while not (_passes(n, total, st, "min-count", "per-1000-words") and _passes(n, total, st, "second-min-count", "second-per-1000-words")):
+        n += 1
+    return n
+
+
+def _may_be_stuffed(analysis: Analysis, st: dict, title: set[str]) -> bool:
+    """False when no phrase can pass both thresholds, from byte counts that never undercount: most pages
+    are ruled out at a fraction of the cost of finding their words.
+
+    A phrase is used no more often than any of its words. A word holding an apostrophe or a non-ASCII
+    letter is used no more often than there are such characters; any other word is a run of ASCII
+    letters, so a phrase of such words is used no more often than that sequence of runs. The page has
+    at least as many words as stretches between spaces that hold an ASCII letter or digit.
+    """
+    text = "\n".join([b.text for b in analysis.doc.blocks])
+    if "\u212a" in text or "\u0130" in text:  # the Kelvin sign and dotted capital I lower to ASCII letters
+        return True
+    raw = text.encode()
+    others = text.count("'") + len(raw) - len(text) - 2 * sum(text.count(p) for p in _PUNCTUATION)
+    runs = raw.translate(_LETTERS).split()
+    counts = Counter(runs)
+    fewest = max(st["min-count"], st["second-min-count"])
+    # Runs that may start or end a phrase: used often enough, not a function word, not in the title.
+    eligible = set(compress(counts, map(fewest.__le__, counts.values()))) - _FUNCTION_BYTES - {w.encode() for w in title if w.isascii()}
+    if others < fewest and not eligible:
+        return False
+    marks = raw.translate(_WORD_MARKS, _NOT_MARKED)  # "a" for ASCII letters and digits, " " for ASCII spaces
+    total = marks.count(b" a") + marks.startswith(b"a")
+    if not total:
+        return True
+    least = _least(total, st)
+    if others >= least:
+        return True
+    ends = {w for w in eligible if counts[w] >= least}
+    if not ends:
+        return False
+    at = list(compress(count(), map(ends.__contains__, runs)))
+    phrases = Counter(tuple(runs[i : i + n]) for i in at for n in (2, 3) if i + n <= len(runs))
+    return any(n >= least and g[-1] in ends for g, n in phrases.items())
+
+
+def _lowered(found: list[str]) -> list[str]:
+    """Words as phrases compare them: lower case, curly apostrophes straight."""
+    return " ".join(found).lower().replace("’", "'").split(" ") if found else []
+
+
+def _phrases(block_words: list[tuple], starts: set[str], ends: set[str]) -> dict[tuple[str, ...], list]:
+    """Each two- and three-word phrase within a sentence from a word in `starts` to one in `ends`, with its
+    uses as (block, sentence start, sentence end, first word, last word), in order of first use."""
     uses: dict[tuple[str, ...], list] = {}
-    total = 0
-    for block in analysis.doc.blocks:
+    for block, words in block_words:
+        if starts.isdisjoint(words):
+            continue
         for lo, hi in block.sentences:
-            spans = sentences.word_spans(block.text, lo, hi)
-            total += len(spans)
-            toks = [block.text[s:e].lower().replace("’", "'") for s, e in spans]
-            last = [t not in _FUNCTION_WORDS for t in toks]
-            # Most words cannot start a phrase: test each once, not once per phrase length.
-            starts = [i for i, t in enumerate(toks) if last[i] and not t.isdigit()]
+            sent = _lowered(sentences.words(block.text[lo:hi]))
+            first = [i for i, w in enumerate(sent) if w in starts]
             for n in (2, 3):
-                for i in starts:
-                    if i + n <= len(toks) and last[i + n - 1]:
-                        uses.setdefault(tuple(toks[i : i + n]), []).append((block, spans[i][0], spans[i + n - 1][1]))
-    return uses, total
+                for i in first:
+                    j = i + n - 1
+                    if j < len(sent) and sent[j] in ends:
+                        uses.setdefault(tuple(sent[i : j + 1]), []).append((block, lo, hi, i, j))
+    return uses
+
+
+def _spans(found: list) -> list[tuple]:
+    """The uses of one phrase as (block, start, end) prose offsets."""
+    out = []
+    for block, lo, hi, i, j in found:
+        spans = sentences.word_spans(block.text, lo, hi)
+        out.append((block, spans[i][0], spans[j][1]))
+    return out
 
 
 def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     st = active.settings
-    uses, total = _phrases(analysis)
+    title = _title_words(analysis)
+    if not _may_be_stuffed(analysis, st, title):
+        return
+    block_words = [(b, _lowered(sentences.words(b.text))) for b in analysis.doc.blocks]
+    counts = Counter(chain.from_iterable(words for _, words in block_words))
+    total = sum(counts.values())
     if not total:
         return
-    title = _title_words(analysis)
 
     def passes(found: list, count_key: str, rate_key: str) -> bool:
-        return len(found) >= st[count_key] and len(found) * 1000 / total >= st[rate_key]
+        return _passes(len(found), total, st, count_key, rate_key)
 
-    keywords = {
-        g: u
-        for g, u in uses.items()
+    # A phrase is used no more often than its first and last words: only words frequent enough,
+    # and allowed at either end, can make one worth counting.
+    ends = {
+        w
+        for w, n in counts.items()
+        if _passes(n, total, st, "second-min-count", "second-per-1000-words")
+        and w not in _FUNCTION_WORDS
+        and w not in title
+        and not _NOT_KEYWORD.search(w)
+    }
+    starts = {w for w in ends if not w.isdigit()}
+    if not any(_passes(counts[w], total, st, "min-count", "per-1000-words") for w in starts):
+        return
+    frequent = {
+        g: _spans(u)
+        for g, u in _phrases(block_words, starts, ends).items()
         if passes(u, "second-min-count", "second-per-1000-words")
         and not set(g) & title
         and not any(_NOT_KEYWORD.search(w) for w in g)
-        and not _is_name(u)
     }
+    keywords = {g: u for g, u in frequent.items() if not _is_name(u)}
     if not any(passes(u, "min-count", "per-1000-words") for u in keywords.values()):
         return
     inside = Counter()
