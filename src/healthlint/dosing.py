@@ -406,8 +406,8 @@ _SCHEDULES = _Branches(SCHEDULE_BRANCHES, (
 _LOW = frozenset({"small", "smaller", "low", "lower", "lowest", "tiny", "minimal"})
 _DOSE_OR_RATE = frozenset({"dose", "doses", "dosage", "dosages", "infusion"})
 _TITRATIONS = _Branches(TITRATION_BRANCHES, (
-    _gate(("start", "begin"), _LOW, ("dos", "amount", "quantit", "serving")),
-    _gate(("slow",), frozenset({"low"}), ("start",)),
+    _gate(_LOW, ("start", "begin"), ("dos", "amount", "quantit", "serving")),
+    _gate(frozenset({"low"}), ("slow",), ("start",)),
     _gate(_DOSE_OR_RATE, ("increas", "rais", "titrat", "adjust"), ("slowly", "gradually", "over", "step")),
     _gate(("gradually", "slowly"), ("dose", "dosage", "infusion"),
           frozenset(v + e for v in ("increas", "rais", "build", "work", "titrat") for e in ("", "e", "es", "ed", "ing"))),
@@ -416,7 +416,7 @@ _TITRATIONS = _Branches(TITRATION_BRANCHES, (
     _gate(frozenset({"double"}), ("dose",)),
     _gate(frozenset({"double"}), ("dose",)),
     _gate(frozenset({"more", "dose"}), ("take", "use"), ("if",)),
-    _gate(("lowest", "smallest"), frozenset({"effective"}), ("dose",)),
+    _gate(frozenset({"effective"}), ("lowest", "smallest"), ("dose",)),
 ))
 _START_SLOW = _gate(frozenset({"start", "starting", "begin", "beginning"}), frozenset({"small", "low", "slow", "slowly"}))
 _WEAK = _Branches(WEAK_SCHEDULE_BRANCHES, (
