@@ -7,6 +7,7 @@ package registry, so this takes up to a minute.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -17,8 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def sh(*args, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=600)
+def sh(*args, cwd: Path | None = None, cache: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)} if cache else None
+    return subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=600, env=env)
 
 
 def test_wheel_installs_into_a_fresh_venv_and_lints_with_its_own_rule_packs(tmp_path):
@@ -45,10 +47,11 @@ def test_wheel_installs_into_a_fresh_venv_and_lints_with_its_own_rule_packs(tmp_
     where = sh(python, "-c", "from healthlint.rulepack import builtin_rules_dir as d; print(d())", cwd=work)
     assert Path(where.stdout.strip()).is_relative_to(env), where.stdout + where.stderr
 
-    rules = sh(env / "bin" / "healthlint", "rules", cwd=work)
+    # The new venv's syllable table goes in a cache folder of its own, not the user's.
+    rules = sh(env / "bin" / "healthlint", "rules", cwd=work, cache=tmp_path / "cache")
     assert rules.returncode == 0 and "plain-language/jargon" in rules.stdout, rules.stderr
 
-    linted = sh(env / "bin" / "healthlint", "check", "--format", "json", "article.txt", cwd=work)
+    linted = sh(env / "bin" / "healthlint", "check", "--format", "json", "article.txt", cwd=work, cache=tmp_path / "cache")
     assert linted.returncode in (0, 1) and linted.stderr == "", linted.stderr
     found = json.loads(linted.stdout)["findings"]
     assert found and {f["path"] for f in found} == {"article.txt"}

@@ -43,6 +43,7 @@ def hooked_repo(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     env = {
         **os.environ,
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),  # the hook's new venv would leave its syllable table behind
         "GIT_AUTHOR_NAME": "t",
         "GIT_AUTHOR_EMAIL": "t@example.org",
         "GIT_COMMITTER_NAME": "t",

@@ -150,3 +150,9 @@ def test_regex_syntax_the_stdlib_reads_otherwise_gets_no_trigger_words(pattern, 
 def test_reading_a_pattern_warns_nothing(recwarn):
     trigger_words(r"[[]x\]|\bcure\b")
     assert not recwarn.list
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_ascii_tokens_are_the_regex_word_runs(text):
+    assert tokens(text) == frozenset(w.lower() for w in regex.findall(r"\w+", text))

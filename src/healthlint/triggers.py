@@ -58,7 +58,14 @@ def fold(text: str) -> str:
     return text.casefold().replace("i\u0307", "i").replace("ı", "i")
 
 
+# For ASCII text: word characters lowercased, every other byte a space (\w is [A-Za-z0-9_] there).
+_ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) + b" " * 128
+
+
 def tokens(text: str) -> frozenset[str]:
+    """The folded word tokens (runs of \\w) of a text."""
+    if text.isascii():
+        return frozenset(text.encode().translate(_ASCII_WORDS).decode().split())
     return frozenset(_TOKEN.findall(fold(text)))
 
 
