@@ -265,15 +265,6 @@ class Form:
         return tuple(sorted(found, key=lambda s: (-min(map(len, s)), len(s), s))[:3])
 
     @cached_property
-    def joinable(self) -> bool:
-        """One search of all the blocks joined finds a match wherever a block holds one: no anchors,
-        negative assertions or atomic groups see the joins."""
-        try:
-            return not _UNREADABLE.search(self.pattern) and _joinable(list(sre.parse(self.pattern, 0)))
-        except Exception:
-            return False
-
-    @cached_property
     def key(self) -> frozenset[str] | None:
         """The first set of words with none that most paragraphs hold: a block without any cannot match."""
         return next((w for w in self.words if w.isdisjoint(_COMMON)), None)
@@ -296,22 +287,6 @@ class Form:
 
 # Words in most paragraphs: a set of words holding one says little about a block.
 _COMMON = frozenset("a an the and or of to in on for from is are be it as at by with not you your can may this that".split())
-_EDGES = {C.AT_BOUNDARY, C.AT_NON_BOUNDARY, C.AT_UNI_BOUNDARY, C.AT_UNI_NON_BOUNDARY}
-_NOT_JOINABLE = {C.ASSERT_NOT, C.GROUPREF, C.GROUPREF_EXISTS, getattr(C, "ATOMIC_GROUP", None), getattr(C, "POSSESSIVE_REPEAT", None)}
-
-
-def _joinable(items) -> bool:
-    for op, av in items:
-        if op in _NOT_JOINABLE or (op is C.AT and av not in _EDGES):
-            return False
-        inner = [av[-1]] if op is C.SUBPATTERN else av[1] if op is C.BRANCH else [av[2]] if op in _REPEATS else [av[1]] if op is C.ASSERT else []
-        if not all(_joinable(list(sub)) for sub in inner):
-            return False
-    return True
-
-
-def _found(form: Form, text: str) -> bool:
-    return next(matching.finditer(form.compiled, text), None) is not None
 
 
 class Prose:
@@ -322,12 +297,8 @@ class Prose:
         self.blocks = blocks
 
     @cached_property
-    def text(self) -> str:
-        return "\n".join(b.text for b in self.blocks)
-
-    @cached_property
     def folded(self) -> str:
-        return fold(self.text)
+        return fold("\n".join(b.text for b in self.blocks))
 
     @cached_property
     def tokens(self) -> frozenset[str]:
@@ -342,13 +313,8 @@ def prose(analysis: Analysis) -> Prose:
 def scan(forms: tuple[Form, ...], whole: Prose) -> Iterator[tuple[Block, regex.Match]]:
     """(block, match) of the forms matched as one alternation in each block: leftmost first, the
     earlier form on a tie."""
-    forms = tuple(
-        f for f in forms
-        # A keyed form is cheaply skipped block by block, one with strings nearly so. One with nothing to look
-        # for would be tried in every block: one search of the document is cheaper, where it finds the same.
-        if f.has_words(whole.tokens)
-        and (f.key or (f.has_strings(whole.folded) and (f.strings or not f.joinable or _found(f, whole.text))))
-    )
+    # A keyed form is cheaply skipped block by block; the strings of the others are looked for in the document first.
+    forms = tuple(f for f in forms if f.has_words(whole.tokens) and (f.key or f.has_strings(whole.folded)))
     if not forms:
         return
     keys = frozenset().union(*(f.key for f in forms if f.key))
