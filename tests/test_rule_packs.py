@@ -51,3 +51,30 @@ def test_bad_examples_are_flagged(rid, text):
 def test_good_examples_pass(rid, text):
     findings = [f for f in lint_text(text, with_defaults(rid)) if f.rule == rid]
     assert not findings, f"{rid} flagged its good example {text!r}: {findings}"
+
+
+@pytest.mark.parametrize("path", builtin_pack_paths(), ids=lambda p: p.name)
+def test_built_in_packs_pass_the_pattern_checks_user_packs_get(path, monkeypatch):
+    """Built-in patterns compile on first use; here each is compiled and probed as a user's would be."""
+    from healthlint import matching
+    from healthlint.rulepack import load_pack
+
+    checked = []
+    real = matching.compile_pattern
+    monkeypatch.setattr(matching, "compile_pattern", lambda p, key, flags: checked.append(p) or real(p, key, flags))
+    load_pack(path, checked=True)
+    if path.name in ("claims.toml", "readability.toml"):
+        assert checked
+
+
+def test_a_user_pack_s_broken_pattern_is_refused_as_it_loads(tmp_path):
+    from healthlint.rulepack import PackError, load_pack
+
+    pack = tmp_path / "house.toml"
+    pack.write_text(
+        '[[rules]]\nid = "plain-language/house"\nkind = "phrase"\nseverity = "info"\nmessage = "m"\nwhy = "w"\n'
+        'patterns = ["(unclosed"]\n[rules.examples]\ngood = []\nbad = ["x"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(PackError, match="does not compile"):
+        load_pack(pack)

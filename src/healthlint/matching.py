@@ -6,6 +6,8 @@ backtracks badly stops with an error naming the rule instead of hanging a commit
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cached_property
 from typing import Iterator
 
@@ -42,25 +44,48 @@ def term_pattern(term: str) -> str:
     return f"{start}{body}{end}"
 
 
+# Patterns are checked (compiled and probed) as their pack loads. The built-in packs are
+# checked by the test suite instead, so theirs compile only when a file first needs them.
+_CHECKED = ContextVar("patterns_checked", default=True)
+
+
+@contextmanager
+def patterns_checked(checked: bool) -> Iterator[None]:
+    token = _CHECKED.set(checked)
+    try:
+        yield
+    finally:
+        _CHECKED.reset(token)
+
+
 def compile_alternation(terms: list[str], patterns: list[str], case_sensitive: bool, key: str) -> Alternation | None:
     """One matcher for a list of literal terms and raw patterns; None when both are empty."""
     flags = regex.V0 | (0 if case_sensitive else regex.IGNORECASE)
     # Longest first, as an alternation must list them for the longest to win.
     words = sorted({t for t in terms if t.strip()}, key=lambda t: (-len(t), t))
     parts: list[regex.Pattern | LazyPattern] = [LazyPattern(term_pattern(t), flags, term_words(t)) for t in words]
-    parts += [compile_pattern(p, key, flags) for p in patterns]
+    if _CHECKED.get():
+        parts += [compile_pattern(p, key, flags) for p in patterns]
+    else:
+        parts += [LazyPattern(p, flags) for p in patterns]
     return Alternation(tuple(parts)) if parts else None
 
 
 class LazyPattern:
-    """One phrase, compiled on first use: on most files most phrases never run, as their
-    trigger words are absent. An escaped phrase always compiles, so no error is put off."""
+    """A phrase or checked pattern, compiled on first use: on most files most of them never
+    run, as their trigger words are absent. Compiling it later cannot fail."""
 
-    def __init__(self, pattern: str, flags: int, words: frozenset[str] | None):
+    def __init__(self, pattern: str, flags: int, words: frozenset[str] | None | object = ...):
         self.pattern = pattern
         self.flags = flags
-        self.words = words
+        self._words = words  # ...: read from the pattern when first needed
         self._compiled: regex.Pattern | None = None
+
+    @property
+    def words(self) -> frozenset[str] | None:
+        if self._words is ...:
+            self._words = trigger_words(self.pattern)
+        return self._words  # type: ignore[return-value]
 
     @property
     def compiled(self) -> regex.Pattern:

@@ -16,7 +16,7 @@ from healthlint.rulepack import PackError, Rule, builtin_pack_paths, load_pack
 
 @lru_cache(maxsize=None)
 def _load(path: Path) -> tuple[Rule, ...]:
-    return tuple(load_pack(path))
+    return tuple(load_pack(path, checked=path not in builtin_pack_paths()))
 
 
 def builtin_rules() -> dict[str, Rule]:
