@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Iterator
 
 import regex
@@ -165,8 +166,9 @@ _FIRST_WORDS = _CLAIM_WORDS - {"rid", "relief"} | frozenset(
     getting offer offers provide provides bring brings give gives deliver delivers offering providing bringing
     giving delivering""".split()
 )
+_CHAIN_WORDS = _FIRST_WORDS | {"to"}  # the words from a claim's start up to its claim word ("helps to cure")
 _WORDS_BACK = regex.compile(r"[\w\s]*", regex.REVERSE | regex.V0)
-_WORD = regex.compile(r"\b\w+", regex.V0)
+_WORD_BEFORE = regex.compile(r"\b\w+", regex.REVERSE | regex.V0)
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 # Care and the body described, not a product sold: "antibiotics can treat",
 # "a doctor may treat", "medicines used to treat", "your immune system fights".
@@ -251,8 +253,8 @@ def disease_claims(analysis: Analysis) -> list[Claim]:
 
 
 def _claim_matches(block: Block) -> Iterator[regex.Match]:
-    """What `_CLAIM.finditer(block.text)` finds, trying _CLAIM only at the words that can start a claim
-    on the way to a claim word: scanning every position costs about ten times as much."""
+    """What `_CLAIM.finditer(block.text)` finds, trying _CLAIM only where a claim can start: at a claim
+    word or the framing words just before it. Scanning every position costs about ten times as much."""
     text = block.text
     low = text.lower()
     if len(low) != len(text):  # a dotted capital I lowers to two characters: offsets would drift
@@ -260,26 +262,27 @@ def _claim_matches(block: Block) -> Iterator[regex.Match]:
         return
     low = low.replace("\u017f", "s")  # long s matches "s" ignoring case; the Kelvin sign lowers to "k"
     spots = sorted(
-        i
+        (i, w)
         for w in block.tokens & _CLAIM_WORDS
         for i in _occurrences(low, w)
         if not (i and low[i - 1] in _ASCII_WORD or low[i + len(w) : i + len(w) + 1] in _ASCII_WORD)
     )
     pos = 0  # as in finditer: the next match starts here or later
-    for spot in spots:
+    for spot, claim_word in spots:
         if spot < pos:
             continue
-        found = None
-        for word in _WORD.finditer(text, _WORDS_BACK.match(text, pos, spot).start()):
-            if word.start() > spot:
+        starts = [spot] if claim_word in _FIRST_WORDS else []
+        # Back over the framing words; one word of any kind may stand before "relief" ("offers fast relief").
+        for n, word in enumerate(_WORD_BEFORE.finditer(text, _WORDS_BACK.match(text, pos, spot).start(), spot)):
+            found = low[word.start() : word.end()]
+            if found not in _CHAIN_WORDS and not (n == 0 and claim_word == "relief"):
                 break
-            if low[word.start() : word.end()] in _FIRST_WORDS:
-                found = _CLAIM.match(text, word.start())
-                if found:
-                    break
-        if found:
-            yield found
-        pos = found.end() if found else spot + 1
+            if found in _FIRST_WORDS:
+                starts.append(word.start())
+        match = next(filter(None, map(_CLAIM.match, repeat(text), reversed(starts))), None)
+        if match:
+            yield match
+        pos = match.end() if match else spot + 1
 
 
 def _occurrences(text: str, word: str) -> Iterator[int]:
