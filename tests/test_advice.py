@@ -39,6 +39,19 @@ def test_no_form_matches_text_its_prefilter_turns_away(form):
     assert all(_passes(form, t) for t in matched)
 
 
+@pytest.mark.parametrize("form", [f for f in FORMS if f.outline], ids=lambda f: f.pattern[:40])
+def test_an_outline_matches_wherever_its_form_does(form):
+    texts = [t for t in _texts() if t.isascii()] + ["Let one of your trusted health-care providers know.", "As your GP has advised."]
+    matched = [t for t in texts if form.compiled.search(t)]
+    assert all(form.outline.search(t) for t in matched)
+
+
+def test_outlines_skip_what_their_forms_cannot_match():
+    let = advice.vocabulary().notes[1]
+    assert let.outline.pattern.startswith("let") and "doctor" not in let.outline.pattern
+    assert let.outline.search("Let your doctor know.") and not let.outline.search("Let it go. Doctors know.")
+
+
 def test_every_form_is_met_somewhere_in_the_examples():
     """The test above checks something: most forms match some of the texts it reads."""
     texts = _texts()

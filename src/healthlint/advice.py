@@ -220,9 +220,10 @@ class Named(Terms):
     """The professional phrase that most consult forms hold: every match of it ends in one of the
     `professionals`, so it holds one of their words."""
 
-    def __init__(self, pattern: str, professionals: list[str]):
+    def __init__(self, pattern: str, professionals: list[str], alphabet: str):
         self.phrases = professionals
         self.pattern = pattern
+        self.alphabet = alphabet  # a character class body holding every character a match can hold
 
 
 class Form:
@@ -244,6 +245,23 @@ class Form:
     @cached_property
     def plain(self) -> Plain:
         return Plain(re.compile(self.pattern, re.IGNORECASE))
+
+    @cached_property
+    def outline(self) -> re.Pattern | None:
+        """The form with its professional phrase left out at either end and loosened to a run of the
+        characters the phrase is made of between: it matches wherever the form does, and compiles and
+        runs in a fraction of the time, so a block it does not match (most, for most forms) skips the
+        form. For plain ASCII text; None for a form without the phrase, or one that opens with a list of
+        phrases (its outline would cost as much to scan as the form)."""
+        parts = list(self.parts)
+        if not self.built_in or not any(isinstance(p, Named) for p in parts) or type(parts[0]) is Terms:
+            return None
+        while parts and isinstance(parts[0], Named):
+            parts.pop(0)
+        while parts and isinstance(parts[-1], Named):
+            parts.pop()
+        loose = "".join(p if isinstance(p, str) else f"[{p.alphabet}]+" if isinstance(p, Named) else f"(?:{p.pattern})" for p in parts)
+        return re.compile(loose, re.IGNORECASE) if loose else None
 
     def matcher(self, plain_text: bool) -> regex.Pattern | Plain:
         """On plain ASCII text `re` matches a built-in pattern as `regex` does, and compiles and scans it
@@ -341,6 +359,10 @@ def scan(forms: tuple[Form, ...], whole: Prose) -> Iterator[tuple[Block, regex.M
                 chosen.append(f)
         if chosen:
             plain = block.text.isascii() and not _ODD_SPACE.search(block.text)
+            if plain:
+                chosen = [f for f in chosen if f.outline is None or f.outline.search(block.text)]
+                if not chosen:
+                    continue
             parts = tuple(f.matcher(plain) for f in chosen)
             matcher = parts[0] if len(parts) == 1 else matching.Alternation(parts)
             for m in matching.finditer(matcher, block.text):
@@ -431,9 +453,13 @@ def compile_vocabulary(rule) -> Vocabulary:
     prof, qual, verb = alt(professionals), alt(qualifiers), Terms(verbs, grouped=True)
     # After a determiner up to two other words may stand ("your nuclear medicine doctor");
     # with none, a qualifier or a compound is needed ("consulting healthcare professionals").
+    # Its words are made of word characters, spaces, apostrophes and hyphens (matching.term_pattern),
+    # and of any other character the lists hold.
+    others = sorted({c for w in professionals + qualifiers for c in w if not regex.match(r"[\w\s'’\-]", c)})
     named = Named(
         rf"(?:(?:{_DETERMINER}\s+(?:{_ANY_WORD}\s+){{0,2}}(?:{qual}\s+){{0,3}}|(?:{qual}\s+){{1,3}}){prof}|{alt(multi)}){_NOT_PERSON_AFTER}",
         professionals,
+        r"\w\s'’\-‐‑" + "".join(map(re.escape, others)),
     )
     consult = [
         (verb, r"\s+", named), (r"let\s+", named, r"\s+know"), (r"discuss\w*\s+(?:[\w'’\-]+\s+){0,8}?with\s+", named),
