@@ -135,11 +135,14 @@ def _phrases(block_words: list[tuple], starts: set[str], ends: set[str]) -> dict
     return uses
 
 
-def _spans(found: list) -> list[tuple]:
-    """The uses of one phrase as (block, start, end) prose offsets."""
+def _spans(found: list, cache: dict) -> list[tuple]:
+    """The uses of one phrase as (block, start, end) prose offsets; `cache` keeps each sentence's word spans."""
     out = []
     for block, lo, hi, i, j in found:
-        spans = sentences.word_spans(block.text, lo, hi)
+        key = (block.index, lo)
+        if key not in cache:
+            cache[key] = sentences.word_spans(block.text, lo, hi)
+        spans = cache[key]
         out.append((block, spans[i][0], spans[j][1]))
     return out
 
@@ -171,8 +174,9 @@ def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     starts = {w for w in ends if not w.isdigit()}
     if not any(_passes(counts[w], total, st, "min-count", "per-1000-words") for w in starts):
         return
+    spans: dict = {}
     frequent = {
-        g: _spans(u)
+        g: _spans(u, spans)
         for g, u in _phrases(block_words, starts, ends).items()
         if passes(u, "second-min-count", "second-per-1000-words")
         and not set(g) & title
