@@ -225,10 +225,10 @@ def _described_care(block: Block, start: int, sentence_start: int) -> bool:
     """The verb's subject is care or the body, it states a purpose, or it is an instruction."""
     head = block.text[max(sentence_start, start - 80) : start]
     sentence = block.text[sentence_start:start]
-    if _SENTENCE_OPEN.match(head) or _INSTRUCTION.match(sentence) or _QUESTION.search(sentence) or _PRACTICE.match(sentence):
-        return True
-    purpose = _PURPOSE.search(head)
+    purpose = _PURPOSE.search(head)  # first: most verbs found state a purpose ("used to treat")
     if purpose and not _FRAMED.search(head, 0, purpose.start()):
+        return True
+    if _SENTENCE_OPEN.match(head) or _INSTRUCTION.match(sentence) or _QUESTION.search(sentence) or _PRACTICE.match(sentence):
         return True
     if _PASSIVE.search(head) and block.text.startswith("cured", start):
         return True
@@ -245,7 +245,7 @@ def disease_claims(analysis: Analysis) -> list[Claim]:
             continue
         for m in _claim_matches(block):
             sentence_start = block.sentences[sentence_of(block, m.start())][0]
-            if negated(block, m.start()) or _described_care(block, m.start(), sentence_start):
+            if _described_care(block, m.start(), sentence_start) or negated(block, m.start()):
                 continue
             cited = is_cited(analysis, block, m.start(), "paragraph")
             claims.append(Claim(block, m.start(), m.end(), m.group(), cited))
