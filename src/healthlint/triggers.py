@@ -219,21 +219,52 @@ def _bounded_before(items, i: int, outer: bool) -> bool:
     """The character before item i is sure to be a non-word character (or the start of the text)."""
     for op, av in reversed(items[:i]):
         zero = _zero_width(op, av)
-        if zero is None:
-            return _separator(op, av)
-        if zero[0]:
-            return True
+        if zero is not None:
+            if zero[0]:
+                return True
+            continue
+        edge = _edge(op, av, -1)
+        if edge != "optional":  # an optional group ending in a separator: look further back
+            return edge == "separator"
     return outer
 
 
 def _bounded_after(items, i: int, outer: bool) -> bool:
     for op, av in items[i + 1 :]:
         zero = _zero_width(op, av)
-        if zero is None:
-            return _separator(op, av)
-        if zero[1]:
-            return True
+        if zero is not None:
+            if zero[1]:
+                return True
+            continue
+        edge = _edge(op, av, 0)
+        if edge != "optional":
+            return edge == "separator"
     return outer
+
+
+def _edge(op, av, end: int) -> str:
+    """What an item consumes at its end (-1) or start (0): "separator" if always a non-word
+    character, "optional" if nothing or such a character, else "other"."""
+    if _separator(op, av):
+        return "separator"
+    if op is C.SUBPATTERN:
+        return _sequence_edge(list(av[-1]), end)
+    if op is C.BRANCH:
+        edges = {_sequence_edge(list(alt), end) for alt in av[1]}
+        return "other" if "other" in edges else "optional" if "optional" in edges else "separator"
+    if op in _REPEATS:
+        inner = _sequence_edge(list(av[2]), end)
+        return "other" if inner == "other" else inner if av[0] >= 1 else "optional"
+    return "other"
+
+
+def _sequence_edge(items, end: int) -> str:
+    consuming = [item for item in items if _zero_width(*item) is None]
+    for op, av in consuming if end == 0 else reversed(consuming):
+        edge = _edge(op, av, end)
+        if edge != "optional":
+            return edge
+    return "optional"
 
 
 def _run_words(strings: set[str], left: bool, right: bool) -> set[str] | None:
