@@ -51,7 +51,7 @@ class Config:
 
     def relative(self, path: Path) -> str:
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return resolved(path).relative_to(resolved(self.root)).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -72,6 +72,16 @@ class Config:
 
     def rule_settings(self) -> dict[str, dict[str, Any]]:
         return {key: dict(values) for key, values in self.rules}
+
+
+def resolved(path: Path) -> Path:
+    return _resolve(path if path.is_absolute() else Path.cwd() / path)
+
+
+@lru_cache(maxsize=4096)
+def _resolve(path: Path) -> Path:
+    """Resolving costs a system call per folder, and a file's path is asked for several times."""
+    return path.resolve()
 
 
 def _glob_match(rel: str, pattern: str) -> bool:

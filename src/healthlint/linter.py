@@ -10,7 +10,7 @@ from typing import Iterable, Iterator
 from healthlint import document, suppressions
 from healthlint.analysis import ActiveRule, Analysis
 from healthlint.cache import Cache
-from healthlint.config import Config, ConfigError, Overrides, config_for_dir, load_config
+from healthlint.config import Config, ConfigError, Overrides, config_for_dir, load_config, resolved
 from healthlint.findings import Finding
 from healthlint.kinds import get_kind
 from healthlint.matching import MatchTimeout
@@ -75,7 +75,7 @@ class Linter:
             if self._config is None:
                 self._config = load_config(self.config_path)
             return self._config
-        return config_for_dir(path.resolve().parent)
+        return config_for_dir(resolved(path).parent)
 
     def rules_for(self, path: Path) -> tuple[Config, RuleSet]:
         config = self.config_for(path)
