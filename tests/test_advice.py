@@ -11,7 +11,7 @@ import pytest
 
 from healthlint import advice, matching
 from healthlint.document import parse
-from healthlint.triggers import fold, tokens
+from healthlint.triggers import fold, required_strings, tokens
 
 from conftest import EXAMPLE, ROOT
 
@@ -95,12 +95,12 @@ def test_phrase_words_are_whole_uncommon_words():
 
 
 def test_required_strings_read_the_pattern():
-    assert advice.required_strings(r"(?:seek|get)\s+(?:urgent\s+)?medical\s+(?:help|care)") == [
+    assert required_strings(r"(?:seek|get)\s+(?:urgent\s+)?medical\s+(?:help|care)") == [
         ("get", "seek"), ("medical",), ("care", "help"),
     ]
-    assert advice.required_strings(r"as\s+prescrib\w*") == [("as",), ("prescrib",)]
-    assert advice.required_strings(r"a\s+(?:x|ER)") == []  # one character is too little to look for
-    assert advice.required_strings(r"(?:doctor){e<=1}") == []  # fuzzy matching is `regex` syntax
+    assert required_strings(r"as\s+prescrib\w*") == [("as",), ("prescrib",)]
+    assert required_strings(r"a\s+(?:x|ER)") == []  # one character is too little to look for
+    assert required_strings(r"(?:doctor){e<=1}") == []  # fuzzy matching is `regex` syntax
 
 
 def test_a_form_with_nothing_to_look_for_is_tried_in_every_block():

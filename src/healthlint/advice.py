@@ -12,24 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property
-from itertools import product
 from typing import Iterator
 
 import regex
 
 from healthlint import matching
-from healthlint.triggers import fold, trigger_words
+from healthlint.triggers import fold, required_strings, trigger_words, whole_words
 from healthlint.analysis import Analysis
 from healthlint.claims import disease_claims, sentence_of
 from healthlint.document import Block
 from healthlint.dosing import doses
 from healthlint.kinds import KindError
-
-try:
-    from re import _constants as C, _parser as sre  # Python 3.11+
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as C  # type: ignore[no-redef]
-    import sre_parse as sre  # type: ignore[no-redef]
 
 VOCABULARY_RULE = "disclaimer/missing-consult-note"
 _F = regex.IGNORECASE | regex.V0
@@ -61,105 +54,6 @@ _TO_READER = regex.compile(
 )
 
 
-# `regex` syntax the stdlib reads differently ("{e<=1}" fuzzy matching, "[[:alpha:]]" classes):
-# the structure of such a pattern is not read, and it runs on every block.
-_UNREADABLE = regex.compile(r"\{(?!\d*,?\d*\})|\[\[?:")
-_REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)}
-_ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
-_SPELLINGS = 64  # a run with more spellings than this is cut in two
-
-
-def _trigger_words(pattern: str) -> frozenset[str] | None:
-    return None if _UNREADABLE.search(pattern) else trigger_words(pattern)
-
-
-def required_strings(pattern: str) -> list[tuple[str, ...]]:
-    """Sets of folded strings of at least two characters, one of each in every match of the pattern."""
-    try:
-        found = [] if _UNREADABLE.search(pattern) else _required(list(sre.parse(pattern, 0)))
-    except Exception:  # regex-only syntax: nothing is known
-        return []
-    return [tuple(sorted(s)) for s in found if min(map(len, s)) >= 2 and len(s) <= 12]
-
-
-def _required(items) -> list[set[str]]:
-    """Every match of the sequence holds one string of each set: runs of items with few spellings, and
-    what the groups between them require."""
-    out: list[set[str]] = []
-    run = {""}
-    for op, av in items:
-        strings = _spellings(op, av)
-        if strings is not None:
-            if len(run) * len(strings) <= _SPELLINGS:
-                run = {a + b for a in run for b in strings}
-                continue
-            _keep(run, out)
-            run = strings
-            continue
-        _keep(run, out)
-        run = {""}
-        if op is C.SUBPATTERN:
-            out += _required(list(av[-1]))
-        elif op is C.BRANCH:
-            best = [_best(_required(list(alt))) for alt in av[1]]
-            if all(best):
-                out.append(set().union(*best))
-        elif op in _REPEATS and av[0] >= 1:
-            out += _required(list(av[2]))
-    _keep(run, out)
-    return out
-
-
-def _keep(run: set[str], out: list[set[str]]) -> None:
-    if "" not in run:
-        out.append(run)
-
-
-def _best(found: list[set[str]]) -> set[str] | None:
-    return max(found, key=lambda s: (min(map(len, s)), -len(s)), default=None)
-
-
-def _spellings(op, av) -> set[str] | None:
-    """Every string the item can match, folded, when there are few; None otherwise."""
-    if op is C.LITERAL:
-        return {fold(chr(av))}
-    if op is C.IN:
-        if any(o not in (C.LITERAL, C.RANGE) or (o is C.RANGE and a[1] - a[0] > 26) for o, a in av):
-            return None
-        return {fold(chr(c)) for o, a in av for c in ((a,) if o is C.LITERAL else range(a[0], a[1] + 1))}
-    if op in _ZERO_WIDTH:
-        return {""}
-    if op is C.SUBPATTERN:
-        return _sequence_spellings(list(av[-1]))
-    if op is C.BRANCH:
-        out: set[str] = set()
-        for alt in av[1]:
-            strings = _sequence_spellings(list(alt))
-            if strings is None:
-                return None
-            out |= strings
-        return out if len(out) <= _SPELLINGS else None
-    if op in _REPEATS and av[1] <= 3:
-        one = _sequence_spellings(list(av[2]))
-        if one is None:
-            return None
-        out = {"".join(p) for n in range(av[0], av[1] + 1) for p in product(sorted(one), repeat=n)}
-        return out if len(out) <= _SPELLINGS else None
-    return None
-
-
-def _sequence_spellings(items) -> set[str] | None:
-    out = {""}
-    for op, av in items:
-        strings = _spellings(op, av)
-        if strings is None:
-            return None
-        out = {a + b for a in out for b in strings}
-        if len(out) > _SPELLINGS:
-            return None
-    return out
-
-
 class Plain:
     """A stdlib pattern called as `regex` patterns are (the time limit is for rule packs' patterns)."""
 
@@ -184,7 +78,7 @@ def phrase_words(phrases: list[str]) -> frozenset[str] | None:
     and its other characters only by non-word characters, so every match holds such a word as a token.
     A phrase that holds a one-word phrase of the list needs none of its own; one without a whole word
     leaves nothing known (None)."""
-    words = [_whole_words(p.strip()) for p in phrases]
+    words = [whole_words(p) for p in phrases]
     if not all(words):
         return None
     single = {ws[0] for ws in words if len(ws) == 1}
@@ -192,14 +86,6 @@ def phrase_words(phrases: list[str]) -> frozenset[str] | None:
     return frozenset(single | {max(reversed(ws), key=rare) for ws in words if single.isdisjoint(ws)})
 
 
-def _whole_words(phrase: str) -> list[str]:
-    return [
-        fold(m.group()) for m in _WHOLE.finditer(phrase)
-        if (m.start() > 0 or phrase[0].isalnum()) and (m.end() < len(phrase) or phrase[-1].isalnum())
-    ]
-
-
-_WHOLE = regex.compile(r"\w+")
 
 
 class Terms:
@@ -273,7 +159,7 @@ class Form:
         """Sets of folded words: every match holds one word of each as a whole token. The professionals
         come first: most paragraphs name none."""
         named = [p.words for p in self.parts if isinstance(p, Named)]
-        found = {_trigger_words(p) if isinstance(p, str) else p.words for p in self.parts} - set(named)
+        found = {trigger_words(p) if isinstance(p, str) else p.words for p in self.parts} - set(named)
         return tuple(w for w in [*named[:1], *sorted(found - {None}, key=len)] if w)
 
     @cached_property

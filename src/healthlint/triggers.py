@@ -69,18 +69,78 @@ def tokens(text: str) -> frozenset[str]:
     return frozenset(_TOKEN.findall(fold(text)))
 
 
-def term_words(term: str) -> frozenset[str] | None:
-    """trigger_words(matching.term_pattern(term)), read straight from the phrase: its longest
-    whole word. A word at an edge is whole when the phrase starts or ends there with a letter
-    or digit (term_pattern then asserts a word edge) or with a non-word character."""
+def whole_words(term: str) -> list[str]:
+    """The folded words of a phrase that every match of matching.term_pattern(term) holds whole.
+    A word at an edge is whole when the phrase starts or ends there with a letter or digit
+    (term_pattern then asserts a word edge); inside, non-word characters separate words."""
     term = term.strip()
     folded = fold(term)
-    whole = [
+    return [
         m.group()
         for m in _TOKEN.finditer(folded)
         if (m.start() > 0 or term[:1].isalnum()) and (m.end() < len(folded) or term[-1:].isalnum())
     ]
+
+
+def term_words(term: str) -> frozenset[str] | None:
+    """trigger_words(matching.term_pattern(term)), read straight from the phrase: its longest whole word."""
+    whole = whole_words(term)
     return frozenset([max(whole, key=lambda w: (w not in _COMMON, len(w)))]) if whole else None
+
+
+def required_strings(pattern: str) -> list[tuple[str, ...]]:
+    """Sets of folded strings of two characters or more, one of each in every match of the
+    pattern: a looser test than trigger words, for patterns that hold parts of words."""
+    if _READ_OTHERWISE.search(pattern):
+        return []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = _required(list(sre.parse(pattern, 0)))
+    except Exception:  # regex-only syntax: nothing is known
+        return []
+    finally:
+        _FINITE.clear()
+    return [tuple(sorted(s)) for s in found if min(map(len, s)) >= 2 and len(s) <= 12]
+
+
+_SPELLINGS = 64  # a run with more spellings than this is cut in two
+
+
+def _required(items) -> list[set[str]]:
+    """Runs of items with few spellings, and what the groups between them require."""
+    out: list[set[str]] = []
+    run = {""}
+    for op, av in items:
+        strings = _finite(op, av)
+        if strings is not None and len(strings) <= _SPELLINGS:
+            if len(run) * len(strings) <= _SPELLINGS:
+                run = {a + b for a in run for b in strings}
+                continue
+            _keep(run, out)
+            run = strings
+            continue
+        _keep(run, out)
+        run = {""}
+        if op is C.SUBPATTERN:
+            out += _required(list(av[-1]))
+        elif op is C.BRANCH:
+            best = [_best(_required(list(alt))) for alt in av[1]]
+            if all(best):
+                out.append(set().union(*best))
+        elif op in _REPEATS and av[0] >= 1:
+            out += _required(list(av[2]))
+    _keep(run, out)
+    return out
+
+
+def _keep(run: set[str], out: list[set[str]]) -> None:
+    if "" not in run:
+        out.append(run)
+
+
+def _best(found: list[set[str]]) -> set[str] | None:
+    return max(found, key=lambda s: (min(map(len, s)), -len(s)), default=None)
 
 
 def _is_word(ch: str) -> bool:
