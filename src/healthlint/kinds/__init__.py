@@ -23,6 +23,7 @@ def kind_names() -> tuple[str, ...]:
     return tuple(sorted(m.name.replace("_", "-") for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")))
 
 
+@cache  # asked for once per rule and file; importing again costs half a microsecond
 def get_kind(name: str) -> ModuleType:
     if name not in kind_names():
         raise KindError(f"unknown kind {name!r} (known: {', '.join(kind_names())})")
