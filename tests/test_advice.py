@@ -126,3 +126,12 @@ def test_phrases_grouped_by_first_letter_match_as_the_plain_list():
         fast, plain = regex.compile(terms.pattern, regex.I), regex.compile(advice._alternation(terms.phrases), regex.I)
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert len(list(regex.finditer(grouped[0].pattern, text, regex.I))) > 20
+
+
+def test_the_plan_files_each_form_under_every_word_of_its_key():
+    """A block holding any word of a form's key is offered that form; a form without a key is offered everywhere."""
+    forms = advice.vocabulary().notes
+    p = advice.plan(forms)
+    for i, f in enumerate(forms):
+        assert all(i in p.by_word[w] for w in f.key) if f.key else i in p.loose
+    assert p.keys == frozenset(p.by_word) and p.loose

@@ -194,8 +194,8 @@ _COMMON = frozenset("a an the and or of to in on for from is are be it as at by 
 
 
 class Prose:
-    """The prose blocks of a document, and what they hold together: forms that cannot match
-    anywhere in the document are dropped before any block is looked at."""
+    """The prose blocks of a document, and their text folded together: a form without a key
+    whose strings the document lacks is dropped before any block is looked at."""
 
     def __init__(self, blocks: list[Block]):
         self.blocks = blocks
@@ -204,39 +204,52 @@ class Prose:
     def folded(self) -> str:
         return fold("\n".join(b.text for b in self.blocks))
 
-    @cached_property
-    def tokens(self) -> frozenset[str]:
-        return frozenset().union(*(b.tokens for b in self.blocks))
-
 
 def prose(analysis: Analysis) -> Prose:
     """The document's prose blocks (shared by the consult-note and advice facts)."""
     return Prose([b for b in analysis.doc.blocks if b.kind in PROSE])
 
 
+class Plan:
+    """Forms indexed by their key words, so that a block holding none is turned away by one set
+    operation; the forms without a key are tried wherever their strings are."""
+
+    def __init__(self, forms: tuple[Form, ...]):
+        self.forms = forms
+        self.by_word: dict[str, tuple[int, ...]] = {}
+        for i, f in enumerate(forms):
+            for w in f.key or ():
+                self.by_word[w] = (*self.by_word.get(w, ()), i)
+        self.keys = frozenset(self.by_word)
+        self.loose = tuple(i for i, f in enumerate(forms) if not f.key)
+
+
+@cache
+def plan(forms: tuple[Form, ...]) -> Plan:
+    return Plan(forms)
+
+
 def scan(forms: tuple[Form, ...], whole: Prose) -> Iterator[tuple[Block, regex.Match]]:
     """(block, match) of the forms matched as one alternation in each block: leftmost first, the
     earlier form on a tie."""
-    # A keyed form is cheaply skipped block by block; the strings of the others are looked for in the document first.
-    forms = tuple(f for f in forms if f.has_words(whole.tokens) and (f.key or f.has_strings(whole.folded)))
-    if not forms:
-        return
-    keys = frozenset().union(*(f.key for f in forms if f.key))
-    loose = tuple(f for f in forms if not f.key)  # tried in every block that holds their strings
-    # The strings of each loose form's first set (a block with none can match no loose form); None if some has none.
-    first = None if not all(f.strings for f in loose) else tuple({s for f in loose for s in f.strings[0]})
+    p = plan(forms)
+    keys, by_word = p.keys, p.by_word
+    # The strings of the loose forms are looked for in the whole document first.
+    loose = tuple(i for i in p.loose if forms[i].has_strings(whole.folded))
     for block in whole.blocks:
         tokens = block.tokens
-        folded, chosen = "", []
         if keys.isdisjoint(tokens):
-            if first is not None:
-                folded = fold(block.text)
-                if not any(s in folded for s in first):
-                    continue
+            if not loose:
+                continue
             candidates = loose
         else:
-            candidates = forms
-        for f in candidates:
+            found = set(loose)
+            for w in keys.intersection(tokens):
+                found.update(by_word[w])
+            candidates = sorted(found)
+        folded, chosen = "", []
+        for i in candidates:
+            f = forms[i]
             if f.has_words(tokens):
                 if f.strings:
                     folded = folded or fold(block.text)
