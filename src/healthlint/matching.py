@@ -72,8 +72,10 @@ def compile_alternation(terms: list[str], patterns: list[str], case_sensitive: b
 
 
 class LazyPattern:
-    """A phrase or checked pattern, compiled on first use: on most files most of them never
-    run, as their trigger words are absent. Compiling it later cannot fail."""
+    """A phrase, or a built-in pack's pattern, compiled on first use: on most files most of
+    them never run, as their trigger words are absent. It runs without the time limit, which
+    is for users' patterns and slows a scan by about a quarter: a phrase is escaped text, and
+    the built-in patterns are checked by the tests and run on hostile input there."""
 
     def __init__(self, pattern: str, flags: int, words: frozenset[str] | None | object = ...):
         self.pattern = pattern
@@ -93,11 +95,11 @@ class LazyPattern:
             self._compiled = regex.compile(self.pattern, self.flags)
         return self._compiled
 
-    def search(self, *args, **kwargs) -> regex.Match | None:
-        return self.compiled.search(*args, **kwargs)
+    def search(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None) -> regex.Match | None:
+        return self.compiled.search(text, pos, len(text) if endpos is None else endpos)
 
-    def finditer(self, *args, **kwargs) -> Iterator[regex.Match]:
-        return self.compiled.finditer(*args, **kwargs)
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None) -> Iterator[regex.Match]:
+        return self.compiled.finditer(text, pos, len(text) if endpos is None else endpos)
 
 
 class Alternation:
