@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from click.testing import CliRunner
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -194,3 +195,25 @@ def test_batch_order_jobs_and_runs_do_not_change_findings(texts):
         for name in names:
             alone.update(by_file(cli(folder, name)))
         assert alone == by_file(batch)
+
+
+EVERY_RULE = ruleset(Config(), Overrides(select=("readability", "plain-language", "disclaimer", "dosing", "claims", "regulatory", "meta"))).active
+HOSTILE = [
+    "a" * 50_000,
+    " " * 50_000 + "x",
+    "is " * 20_000,
+    "1" * 50_000 + "mg",
+    "take 1 " * 10_000,
+    "-" * 50_000,
+    "ask your " * 10_000 + "doctor",
+    "(" * 20_000 + "Smith 2020" + ")" * 20_000,
+    ("You are told " + "very " * 5_000 + "often.") * 3,
+    "cures cancer " * 10_000,
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=lambda t: repr(t[:12]))
+def test_every_built_in_pattern_runs_through_text_built_to_make_patterns_backtrack(text):
+    """Built-in patterns run without the time limit users' patterns get: none may stall here."""
+    for f in lint_text(text, EVERY_RULE, "a.md", True):
+        source_text(text, f)
