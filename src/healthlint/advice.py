@@ -236,11 +236,10 @@ def scan(forms: tuple[Form, ...], whole: Prose) -> Iterator[tuple[Block, regex.M
     keys, by_word = p.keys, p.by_word
     # The strings of the loose forms are looked for in the whole document first.
     loose = tuple(i for i in p.loose if forms[i].has_strings(whole.folded))
-    for block in whole.blocks:
+    blocks = whole.blocks if loose else [b for b in whole.blocks if not keys.isdisjoint(b.tokens)]
+    for block in blocks:
         tokens = block.tokens
         if keys.isdisjoint(tokens):
-            if not loose:
-                continue
             candidates = loose
         else:
             found = set(loose)
@@ -257,14 +256,18 @@ def scan(forms: tuple[Form, ...], whole: Prose) -> Iterator[tuple[Block, regex.M
                         continue
                 chosen.append(f)
         if chosen:
-            plain = block.text.isascii() and not _ODD_SPACE.search(block.text)
+            text = block.text
+            plain = text.isascii() and not _ODD_SPACE.search(text)
             if plain:
-                chosen = [f for f in chosen if f.outline is None or f.outline.search(block.text)]
+                chosen = [f for f in chosen if f.outline is None or f.outline.search(text)]
                 if not chosen:
                     continue
             parts = tuple(f.matcher(plain) for f in chosen)
-            matcher = parts[0] if len(parts) == 1 else matching.Alternation(parts)
-            for m in matching.finditer(matcher, block.text):
+            if len(parts) == 1 and isinstance(parts[0], Plain):
+                found_in = parts[0].compiled.finditer(text)  # built in: no time limit to set
+            else:
+                found_in = matching.finditer(parts[0] if len(parts) == 1 else matching.Alternation(parts), text)
+            for m in found_in:
                 yield block, m
 
 
