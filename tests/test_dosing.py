@@ -437,3 +437,28 @@ def test_the_abbreviation_gates_keep_their_forms(text, found):
     """The rule skips blocks without a digit, ".0" or a letter before a digit; each form here has just that."""
     findings = lint(text + "\n", "dosing/error-prone-abbreviation")
     assert [text[f.column - 1 : f.end_column - 1] for f in findings] == [found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The last number before the unit is a word: only the word scan of the unit gate finds these.
+        "Take 1 to two tablets daily.", "Take 1totwo capsules daily.", "Give half an tablet.", "Take a half tablet daily.",
+        "Take a quarter of a tablet at bedtime.", "Take one-and-a-half tablets daily.", "Take a single dose daily.",
+        "Take twelve drops daily.", "Take eleven mg daily.", "Use fifteen puffs a day.", "Take teng twice daily.",
+        # Each schedule gate that runs its branch in `re` first.
+        "Take 1 tablet on days 1 and 8.", "Take 1 tablet on day 1 and 8.", "Take 1 tablet t.i.d.", "Take 1 tablet q.h.s.", "Take 1 tablet q 4 h.",
+        "Take 1 tablet q4-6h.", "Take 2 tablets b.i.d.", "Take 2 tablets BID.", "Use it every other day.",
+        "Inject 2 units every 3 months.", "Take another dose if the pain returns.",
+    ],
+)
+def test_the_unit_and_branch_gates_keep_their_doses(text):
+    assert _out_of_step(text) == []
+    assert [d.found for d in doses(Analysis(parse(text + "\n", "<t>", False)))] != []
+
+
+def test_the_unit_gate_knows_every_number_word():
+    """An amount's last number may be any number word of _ONE_NUM: each must lead to its unit in the gate."""
+    words = dosing._WORD_NUM.strip("(?:)").split("|") + ["half", "half a", "half an", "single", "a quarter of an"]
+    assert [w for w in words if not dosing._UNIT_AFTER_WORD.search(f"{w} tablets")] == []
+    assert [w for w in words if not dosing._UNIT_AFTER_WORD.search(f"{w}mg")] == []

@@ -298,11 +298,14 @@ class _Clues:
     any other block runs every pattern."""
 
     def __init__(self, block: Block) -> None:
-        self.text = block.text
-        self.plain = self.text.isascii()
-        self.low = self.text.lower() if self.plain else ""
-        self.tokens = block.tokens if self.plain else frozenset()
-        self.digit = not self.plain or bool(_ASCII_DIGIT.search(self.text))
+        self.text = text = block.text
+        self.plain = plain = text.isascii()
+        self.low = low = text.lower() if plain else ""
+        self.tokens = block.tokens if plain else frozenset()
+        self.digit = not plain or _ASCII_DIGIT.search(text) is not None
+        # A unit or dose form after a number: every amount has one (see _UNIT).
+        self.unit = not plain or (self.digit and _UNIT_AFTER_DIGIT.search(low) is not None) or _UNIT_AFTER_WORD.search(low) is not None
+        self.live: dict[int, list[int]] = {}  # per _Branches: the branches whose gates are open
 
     def word(self, words: frozenset[str]) -> bool:
         return not self.plain or not words.isdisjoint(self.tokens)
@@ -314,10 +317,11 @@ class _Clues:
 @dataclass(frozen=True)
 class _Gate:
     """What every match of one branch holds: for each need, one of its words as a whole word (a frozenset:
-    the branch has a word edge or a space on both sides of the word) or one of its pieces anywhere (a tuple);
-    and a digit if `digit`."""
+    the branch has a word edge or a space on both sides of the word) or one of its pieces anywhere (a tuple)
+    or a match of a `re` pattern in the lowercased text (after the others: the branch itself, loosened, where
+    words alone let too much through); and a digit if `digit`."""
 
-    needs: tuple[frozenset[str] | tuple[str, ...], ...]
+    needs: tuple[frozenset[str] | tuple[str, ...] | re.Pattern, ...]
     digit: bool = False
 
     def open(self, clues: _Clues) -> bool:
@@ -329,13 +333,17 @@ class _Gate:
             if isinstance(need, frozenset):
                 if need.isdisjoint(clues.tokens):
                     return False
-            elif not any(map(clues.low.__contains__, need)):
+            elif isinstance(need, tuple):
+                if not any(map(clues.low.__contains__, need)):
+                    return False
+            elif not need.search(clues.low):
                 return False
         return True
 
 
-def _gate(*needs: frozenset[str] | tuple[str, ...], digit: bool = False) -> _Gate:
-    return _Gate(needs, digit)
+def _gate(*needs: frozenset[str] | tuple[str, ...] | str, digit: bool = False) -> _Gate:
+    """A str need is a `re` pattern for the lowercased ASCII text, where `re`'s \\s holds all that `regex`'s does."""
+    return _Gate(tuple(re.compile(n) if isinstance(n, str) else n for n in needs), digit)
 
 
 class _Branches:
@@ -354,29 +362,34 @@ class _Branches:
                 (self.by_word if isinstance(first, frozenset) else self.by_piece).setdefault(key, []).append(i)
         self.words = frozenset(self.by_word)
         self.pieces = tuple(self.by_piece)
-        # The same for the gates that need no digit: all a block without digits can open.
-        undigited = [g.needs[0] for g in gates if not g.digit]
-        self.undigited = (
-            frozenset().union(*(n for n in undigited if isinstance(n, frozenset))),
-            tuple(sorted({p for n in undigited if isinstance(n, tuple) for p in n})),
-        )
 
     @cached_property
     def parts(self) -> tuple[regex.Pattern, ...]:
         return tuple(regex.compile(b, _F) for b in self.branches)
 
+    def keyed(self, piece: str) -> list[_Gate]:
+        """The gates whose first need holds this piece."""
+        return [self.gates[i] for i in self.by_piece.get(piece, [])]
+
+    def open(self, clues: _Clues) -> list[int]:
+        """The branches whose gates the block opens (found once per block: the quiet test asks first)."""
+        live = clues.live.get(id(self))
+        if live is None:
+            near: set[int] = set()
+            for word in self.words & clues.tokens:
+                near.update(self.by_word[word])
+            if any(map(clues.low.__contains__, self.pieces)):
+                for piece in self.pieces:
+                    if piece in clues.low:
+                        near.update(self.by_piece[piece])
+            live = clues.live[id(self)] = [i for i in sorted(near) if self.gates[i].open(clues)]
+        return live
+
     def spans(self, clues: _Clues) -> list[tuple[int, int]]:
         if not clues.plain:
             return _leftmost(list(self.parts), clues.text)
-        near: set[int] = set()
-        for word in self.words & clues.tokens:
-            near.update(self.by_word[word])
-        if any(map(clues.low.__contains__, self.pieces)):
-            for piece in self.pieces:
-                if piece in clues.low:
-                    near.update(self.by_piece[piece])
-        live = [self.parts[i] for i in sorted(near) if self.gates[i].open(clues)]
-        return _leftmost(live, clues.text) if live else []
+        live = self.open(clues)
+        return _leftmost([self.parts[i] for i in live], clues.text) if live else []
 
 
 _ASCII_DIGIT = re.compile(r"[0-9]")
@@ -390,18 +403,29 @@ _WORDS_START = re.compile(
     r"(?<![a-z0-9_])(?:o(?:ne)|t(?:wo|hree|en|welve|wenty|hirty)|f(?:our|ive|ifteen|ifty|orty)|s(?:ix|even|ingle)"
     r"|e(?:ight|leven)|n(?:ine)|h(?:undred|alf)|a(?=\s+(?:half|single|quarter)))"
 )
+# Every amount ends in its last number's final digit or word (one, half, half a, a quarter of a, ...) and
+# then its unit or dose form, so a match of one of these, in the lowercased ASCII text, is needed for any
+# (AMOUNT with its lookarounds dropped and the word naming the tablets loosened; `re`'s \s holds all that
+# `regex`'s does there). Keep the words in step with _ONE_NUM's.
+_UNIT = rf"(?:\s*{_MASS}|(?:{_SIZE}|\s+[a-z][a-z-]{{2,}})?\s*{_FORM})\b"
+_UNIT_AFTER_DIGIT = re.compile(rf"[0-9]{_UNIT}")
+_LAST_NUMBER_WORD = (
+    r"(?:o(?:ne)|t(?:wo|hree|en|welve|wenty|hirty)|f(?:our|ive|ifteen|ifty|orty)|s(?:ix|even|ingle)|e(?:ight|leven)"
+    r"|n(?:ine)|h(?:undred|alf(?:\s+an?)?)|quarter(?:\s+of\s+an?)?)"
+)
+_UNIT_AFTER_WORD = re.compile(rf"{_LAST_NUMBER_WORD}{_UNIT}")
 _TIMES_WORDS = frozenset({"once", "twice", "thrice", "times"})
 _SCHEDULES = _Branches(SCHEDULE_BRANCHES, (
     _gate(_TIMES_WORDS, ("day", "daily", "week", "month", "night", "evening", "morning")),
     _gate(_TIMES_WORDS, ("daily", "weekly", "nightly")),
-    _gate(frozenset({"every"})),
-    _gate(frozenset({"day", "days"}), digit=True),
+    _gate(frozenset({"every"}), ("day", "morning", "evening", "night", "week", "hr", "hour", "month")),
+    _gate(frozenset({"day", "days"}), r"on\s+days?\s+[0-9]", digit=True),
     _gate(frozenset({"24"})),
     _gate(frozenset({"24"})),
     _gate(("bedtime",)),
-    _gate(frozenset({"q", "qd", "qo", "qod", "qi", "qid", "qh", "qhs", "t", "ti", "tid", "p", "pr", "prn"})),
-    _gate(("q",), digit=True),
-    _gate(frozenset({"bid", "b"}), digit=True),
+    _gate(frozenset({"q", "qd", "qo", "qod", "qi", "qid", "qh", "qhs", "t", "ti", "tid", "p", "pr", "prn"}), SCHEDULE_BRANCHES[7]),
+    _gate(("q",), SCHEDULE_BRANCHES[8], digit=True),
+    _gate(frozenset({"bid", "b"}), r"[0-9]\s?\w{0,12}\sb(?:id|\.i\.d)(?!\w)", digit=True),
 ))
 _LOW = frozenset({"small", "smaller", "low", "lower", "lowest", "tiny", "minimal"})
 _DOSE_OR_RATE = frozenset({"dose", "doses", "dosage", "dosages", "infusion"})
@@ -415,7 +439,7 @@ _TITRATIONS = _Branches(TITRATION_BRANCHES, (
     _gate(("double",), ("dose",)),
     _gate(frozenset({"double"}), ("dose",)),
     _gate(frozenset({"double"}), ("dose",)),
-    _gate(frozenset({"more", "dose"}), ("take", "use"), ("if",)),
+    _gate(frozenset({"more", "dose"}), ("take", "use"), ("if",), TITRATION_BRANCHES[8]),
     _gate(frozenset({"effective"}), ("lowest", "smallest"), ("dose",)),
 ))
 _START_SLOW = _gate(frozenset({"start", "starting", "begin", "beginning"}), frozenset({"small", "low", "slow", "slowly"}))
@@ -437,22 +461,27 @@ _WEAK = _Branches(WEAK_SCHEDULE_BRANCHES, (
 ))
 # A timing alone is a dose only after one of these words (_taken_before), as a whole word.
 _TAKE = frozenset({"take", "taken", "use", "used", "apply", "inject", "inhale", "give", "given"})
-# A block with none of these, no digit and no number word holds no amount, schedule or titration.
-_ANY_WORD = _SCHEDULES.undigited[0] | _TITRATIONS.undigited[0] | _START_SLOW.needs[0]
-_ANY_PIECE = _SCHEDULES.undigited[1] + _TITRATIONS.undigited[1]
 
 
-def _quiet(block: Block) -> bool:
-    """Nothing in the block can count (ASCII text only): no digit or number word, no word that a gate without a
-    digit needs, and no word of taking before a timing's words (a timing alone counts only after one, see _kind)."""
-    text = block.text
-    tokens = block.tokens
-    if not text.isascii() or _ASCII_DIGIT.search(text) or not _ANY_WORD.isdisjoint(tokens):
+# What a block needs for any schedule's or titration's gate to open (most blocks have none of these);
+# the pieces of gates that need a digit too count only in a block with one.
+_FIRST_WORDS = _SCHEDULES.words | _TITRATIONS.words | _START_SLOW.needs[0]
+_FIRST_PIECES = _SCHEDULES.pieces + _TITRATIONS.pieces
+_UNDIGITED_PIECES = tuple(p for p in _FIRST_PIECES if not all(g.digit for g in _SCHEDULES.keyed(p) + _TITRATIONS.keyed(p)))
+
+
+def _quiet(clues: _Clues) -> bool:
+    """Nothing in the block can count (ASCII text only): no schedule's or titration's gate opens, no number
+    has a unit after it, and no word of taking goes with an open timing's gate (a timing alone counts only
+    after one, see _kind)."""
+    if not clues.plain or clues.unit:
         return False
-    low = text.lower()
-    if any(map(low.__contains__, _ANY_PIECE)) or _WORDS_START.search(low):
+    pieces = _FIRST_PIECES if clues.digit else _UNDIGITED_PIECES
+    if (not _FIRST_WORDS.isdisjoint(clues.tokens) or any(map(clues.low.__contains__, pieces))) and (
+        _SCHEDULES.open(clues) or _TITRATIONS.open(clues) or _START_SLOW.open(clues)
+    ):
         return False
-    return _TAKE.isdisjoint(tokens) or (_WEAK.words.isdisjoint(tokens) and not any(map(low.__contains__, _WEAK.pieces)))
+    return _TAKE.isdisjoint(clues.tokens) or not _WEAK.open(clues)
 
 
 def _leftmost(parts: list[regex.Pattern], text: str) -> list[tuple[int, int]]:
@@ -481,6 +510,8 @@ def _amounts(clues: _Clues) -> list[tuple[int, int]]:
     text = clues.text
     if not clues.plain:
         return _spans(_amount, text)
+    if not clues.unit:
+        return []
     starts = [m.start() for m in _WORDS_START.finditer(clues.low)]
     if clues.digit:
         starts = sorted(starts + [m.start() for m in _DIGITS_START.finditer(clues.low)])
@@ -500,9 +531,9 @@ def _titrations(clues: _Clues) -> list[tuple[int, int]]:
 
 def _block_doses(block: Block, ctx: _Context) -> list[Dose]:
     text = block.text
-    if _quiet(block):
-        return []
     clues = _Clues(block)
+    if _quiet(clues):
+        return []
     amounts = _amounts(clues)
     amounts = [s for s in amounts if not _food_after.match(text, s[1]) and not _test_after.match(text, s[1])]
     schedules = _SCHEDULES.spans(clues)
