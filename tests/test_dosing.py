@@ -462,3 +462,37 @@ def test_the_unit_gate_knows_every_number_word():
     words = dosing._WORD_NUM.strip("(?:)").split("|") + ["half", "half a", "half an", "single", "a quarter of an"]
     assert [w for w in words if not dosing._UNIT_AFTER_WORD.search(f"{w} tablets")] == []
     assert [w for w in words if not dosing._UNIT_AFTER_WORD.search(f"{w}mg")] == []
+
+
+_FULL_BAND = regex.compile(
+    rf"(?:{dosing.NUMBER}\s*(?:years?|yrs?|months?|weeks?)|aged?\s+{dosing.NUMBER}|ages\s+{dosing.NUMBER}"
+    rf"|(?:under|over|older\s+than|younger\s+than|below|above|from|between)\s+(?:the\s+age\s+of\s+)?{dosing.NUMBER}"
+    rf"|{dosing.NUMBER}\s*(?:kg|kilograms?|lbs?|pounds)\b|/\s*kg|per\s+(?:kg|kilogram)|body\s+weight|/\s*m2|body\s+surface"
+    rf"|weigh(?:s|ing)?\s+(?:less|more|under|over|between|{dosing.NUMBER}))",
+    dosing._F,
+)
+_BAND_WORDS = "aged age ages under over older than weighs weighing the of a an half quarter single one ten twenty 1 12 .5 ½ 3/4 2,000 to or - years yrs months kg lbs pounds m2 / body weight".split()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_BAND_WORDS), st.sampled_from([" ", "", "-", "  "])), max_size=7))
+def test_the_band_pattern_finds_a_band_wherever_the_full_number_pattern_does(tokens):
+    """AGE_OR_WEIGHT keeps only a number's first or last word or digit: it is only ever searched for."""
+    text = "".join(w + sep for w, sep in tokens)
+    assert bool(regex.search(dosing.AGE_OR_WEIGHT, text, dosing._F)) == bool(_FULL_BAND.search(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["aged 2 to 5", "over half a", "under a quarter of an", "ages one-half", "1 to 2 years", "a quarter of an kg",
+     "weighing .5", "between the age of 12", "half an years", "2,000 lbs", "3/4 kg", "twenty-and-a-half months"],
+)
+def test_the_band_pattern_finds_numbers_at_either_end(text):
+    assert regex.search(dosing.AGE_OR_WEIGHT, text, dosing._F) and _FULL_BAND.search(text)
+
+
+@pytest.mark.parametrize("text", ["Take 1 tablet every\x1f4 hours.", "Take it once\x1ca day, every 4 hours."])
+def test_branches_run_in_regex_where_re_would_read_a_space_that_regex_does_not(text):
+    """`re` takes \\x1c-\\x1f for spaces and `regex` does not: a schedule there is only found as `regex` finds it."""
+    assert parse(text, "<t>", False).blocks[0].text == text
+    assert _out_of_step(text) == []

@@ -139,9 +139,16 @@ _FOOD = (
 _TEST = r"\s+(?:[\w-]+\s+){0,3}?(?:test|tests|challenge)\b"
 CHILDREN = r"\b(?:child|children|childrens?['’]s?|kids?|infants?|bab(?:y|ies)|toddlers?|paediatric|pediatric|adolescents?|teens?|teenagers?|newborns?|neonates?)\b(?!\s*[-‐]?\s*(?:bearing|resistant|proof))"
 ADULTS = r"\G\W*(?:for\s+)?adults?\b|\b(?:dose|dosage)\s+for\s+adults\b"
+# A band is only looked for, never spanned: where NUMBER ends the band its first word or digit is enough, and
+# where NUMBER is followed by the unit its last is, since every number starts and ends with one of these and
+# each of them is a number (a tenth the pattern to compile).
+_FIRST_OF_NUMBER = rf"(?:[\d½¼¾⅓⅔⅛]|\.\d|{_WORD_NUM}|half|single|a\s+(?:half|single|quarter))"
+_LAST_OF_NUMBER = rf"(?:[\d½¼¾⅓⅔⅛]|{_WORD_NUM}|half(?:\s+an?)?|single|a\s+quarter(?:\s+of\s+an?)?)"
 AGE_OR_WEIGHT = (
-    rf"(?:{NUMBER}\s*(?:years?|yrs?|months?|weeks?)|aged?\s+{NUMBER}|ages\s+{NUMBER}|(?:under|over|older\s+than|younger\s+than|below|above|from|between)\s+(?:the\s+age\s+of\s+)?{NUMBER}"
-    rf"|{NUMBER}\s*(?:kg|kilograms?|lbs?|pounds)\b|/\s*kg|per\s+(?:kg|kilogram)|body\s+weight|/\s*m2|body\s+surface|weigh(?:s|ing)?\s+(?:less|more|under|over|between|{NUMBER}))"
+    rf"(?:{_LAST_OF_NUMBER}\s*(?:years?|yrs?|months?|weeks?)|aged?\s+{_FIRST_OF_NUMBER}|ages\s+{_FIRST_OF_NUMBER}"
+    rf"|(?:under|over|older\s+than|younger\s+than|below|above|from|between)\s+(?:the\s+age\s+of\s+)?{_FIRST_OF_NUMBER}"
+    rf"|{_LAST_OF_NUMBER}\s*(?:kg|kilograms?|lbs?|pounds)\b|/\s*kg|per\s+(?:kg|kilogram)|body\s+weight|/\s*m2|body\s+surface"
+    rf"|weigh(?:s|ing)?\s+(?:less|more|under|over|between|{_FIRST_OF_NUMBER}))"
 )
 _HAS_DIGIT = r"\d|½|¼|¾"
 
@@ -307,6 +314,11 @@ class _Clues:
         self.unit = not plain or (self.digit and _UNIT_AFTER_DIGIT.search(low) is not None) or _UNIT_AFTER_WORD.search(low) is not None
         self.live: dict[int, list[int]] = {}  # per _Branches: the branches whose gates are open
 
+    @cached_property
+    def exact(self) -> bool:
+        """ASCII text where `re` and `regex` class every character alike (see _ODD_SPACE)."""
+        return self.plain and not _ODD_SPACE.search(self.text)
+
     def word(self, words: frozenset[str]) -> bool:
         return not self.plain or not words.isdisjoint(self.tokens)
 
@@ -362,10 +374,18 @@ class _Branches:
                 (self.by_word if isinstance(first, frozenset) else self.by_piece).setdefault(key, []).append(i)
         self.words = frozenset(self.by_word)
         self.pieces = tuple(self.by_piece)
+        self.compiled: dict[tuple[int, bool], re.Pattern | regex.Pattern] = {}
 
-    @cached_property
-    def parts(self) -> tuple[regex.Pattern, ...]:
-        return tuple(regex.compile(b, _F) for b in self.branches)
+    def part(self, i: int, exact: bool) -> re.Pattern | regex.Pattern:
+        """Branch i, compiled on first use; for `exact` text in `re`, which matches a branch it can read as `regex`
+        does there and compiles and scans faster (not a variable-width lookbehind: that one stays in `regex`)."""
+        key = (i, exact)
+        if key not in self.compiled:
+            try:
+                self.compiled[key] = re.compile(self.branches[i], re.IGNORECASE) if exact else regex.compile(self.branches[i], _F)
+            except re.error:
+                self.compiled[key] = self.part(i, False)
+        return self.compiled[key]
 
     def keyed(self, piece: str) -> list[_Gate]:
         """The gates whose first need holds this piece."""
@@ -387,12 +407,14 @@ class _Branches:
 
     def spans(self, clues: _Clues) -> list[tuple[int, int]]:
         if not clues.plain:
-            return _leftmost(list(self.parts), clues.text)
+            return _leftmost([self.part(i, False) for i in range(len(self.branches))], clues.text)
         live = self.open(clues)
-        return _leftmost([self.parts[i] for i in live], clues.text) if live else []
+        return _leftmost([self.part(i, clues.exact) for i in live], clues.text) if live else []
 
 
 _ASCII_DIGIT = re.compile(r"[0-9]")
+# The only ASCII characters that `re` and `regex` class differently (\s in `re`, not in `regex`).
+_ODD_SPACE = re.compile("[\x1c-\x1f]")
 # Where an amount can start: a digit run, a decimal point, or a number word at a word's start (AMOUNT's lookbehind).
 # A number's digits and separators lead to a letter that starts its unit, form, range or the one word naming
 # the tablets: "45%", "(2019)", "10 years" and "20 million" are skipped. The words left out of _NOT_NAMES here
