@@ -135,3 +135,11 @@ def test_the_plan_files_each_form_under_every_word_of_its_key():
     for i, f in enumerate(forms):
         assert all(i in p.by_word[w] for w in f.key) if f.key else i in p.loose
     assert p.keys == frozenset(p.by_word) and p.loose
+
+
+def test_a_document_where_no_loose_form_can_match_is_read_by_key_words_alone():
+    doc = parse("Ask your doctor first.\n\nRest well.\n\nSee a pharmacist.\n", "t.md", True)
+    forms, whole = advice.vocabulary().notes, advice.Prose(doc.blocks)
+    assert not [i for i in advice.plan(forms).loose if forms[i].has_strings(whole.folded)]
+    assert [(b.index, m.group()) for b, m in advice.scan(forms, whole)] == [(0, "Ask your doctor"), (2, "See a pharmacist")]
+    assert [(b.index, m.span()) for b, m in advice.scan(forms, whole)] == _reference(forms, doc.blocks)
