@@ -143,3 +143,14 @@ def test_a_document_where_no_loose_form_can_match_is_read_by_key_words_alone():
     assert not [i for i in advice.plan(forms).loose if forms[i].has_strings(whole.folded)]
     assert [(b.index, m.group()) for b, m in advice.scan(forms, whole)] == [(0, "Ask your doctor"), (2, "See a pharmacist")]
     assert [(b.index, m.span()) for b, m in advice.scan(forms, whole)] == _reference(forms, doc.blocks)
+
+
+def test_holding_finds_every_block_with_one_of_the_strings():
+    """Folding can lengthen text ("Straße" -> "strasse"), so block ends are counted on the folded text."""
+    texts = ["Große Straße, call now.", "Ring 911.", "İstanbul ring", "no", "call call call", "ringing"]
+    doc = parse("\n\n".join(texts) + "\n", "t.md", True)
+    whole = advice.Prose(doc.blocks)
+    assert [fold(b.text) for b in doc.blocks] == [fold(t) for t in texts]
+    for strings in [("call",), ("ring",), ("call", "ring"), ("911", "no"), ("strasse",), ("istanbul",), ("zzz",)]:
+        want = {n for n, t in enumerate(texts) if any(s in fold(t) for s in strings)}
+        assert whole.holding(strings) == want, strings

@@ -9,10 +9,11 @@ data, kept on the `disclaimer/missing-consult-note` rule in rules/disclaimer.tom
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import regex
 
@@ -194,8 +195,8 @@ _COMMON = frozenset("a an the and or of to in on for from is are be it as at by 
 
 
 class Prose:
-    """The prose blocks of a document, and their text folded together: a form without a key
-    whose strings the document lacks is dropped before any block is looked at."""
+    """The prose blocks of a document, and their text folded together: the blocks holding a form's
+    strings are found by a few searches of the whole text rather than tests of every block."""
 
     def __init__(self, blocks: list[Block]):
         self.blocks = blocks
@@ -203,6 +204,29 @@ class Prose:
     @cached_property
     def folded(self) -> str:
         return fold("\n".join(b.text for b in self.blocks))
+
+    @cached_property
+    def ends(self) -> list[int]:
+        """Where each block's folded text ends in `folded` (folding changes the length of some non-ASCII text)."""
+        out, end = [], -1
+        for b in self.blocks:
+            end += 1 + (len(b.text) if b.text.isascii() else len(fold(b.text)))
+            out.append(end)
+        return out
+
+    def holding(self, strings: tuple[str, ...]) -> set[int]:
+        """The positions in `blocks` of the blocks whose folded text holds one of the strings. After a
+        find, the search goes on from the next block, so a string costs about one pass of the text."""
+        text, ends, found = self.folded, self.ends, set()
+        for s in strings:
+            at = text.find(s)
+            while at >= 0:
+                i = bisect.bisect_right(ends, at)  # the block `at` falls in (or the next, at a newline between)
+                found.add(i)
+                if i >= len(ends) - 1:
+                    break
+                at = text.find(s, ends[i] + 1)
+        return found
 
 
 def prose(analysis: Analysis) -> Prose:
@@ -234,15 +258,23 @@ def scan(forms: tuple[Form, ...], whole: Prose) -> Iterator[tuple[Block, regex.M
     earlier form on a tie."""
     p = plan(forms)
     keys, by_word = p.keys, p.by_word
-    # The strings of the loose forms are looked for in the whole document first.
-    loose = tuple(i for i in p.loose if forms[i].has_strings(whole.folded))
-    blocks = whole.blocks if loose else [b for b in whole.blocks if not keys.isdisjoint(b.tokens)]
-    for block in blocks:
+    # A loose form is tried only in the blocks holding one of its first strings (in every block if it has none).
+    loose = [(i, whole.holding(forms[i].strings[0]) if forms[i].strings else None) for i in p.loose]
+    loose = [(i, at) for i, at in loose if at != set()]
+    everywhere = tuple(i for i, at in loose if at is None)
+    some = frozenset().union(*(at for i, at in loose if at))
+    blocks = whole.blocks
+    if everywhere:
+        positions: Iterable[int] = range(len(blocks))
+    else:  # the blocks holding a key word or a loose form's string, in order
+        positions = sorted(some.union([n for n, b in enumerate(blocks) if not keys.isdisjoint(b.tokens)]))
+    for n in positions:
+        block = blocks[n]
         tokens = block.tokens
         if keys.isdisjoint(tokens):
-            candidates = loose
+            candidates = [i for i, at in loose if at is None or n in at]
         else:
-            found = set(loose)
+            found = {i for i, at in loose if at is None or n in at}
             for w in keys.intersection(tokens):
                 found.update(by_word[w])
             candidates = sorted(found)
