@@ -50,6 +50,9 @@ def instrument(timer: Timer) -> None:
         with timer("sentence segmentation"):
             for block in doc.blocks:
                 block.sentences
+        with timer("block word tokens (for trigger words)"):
+            for block in doc.blocks:
+                block.tokens
         return doc
 
     document.parse = timed_parse
