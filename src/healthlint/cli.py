@@ -6,6 +6,7 @@ what was asked (bad usage, unreadable file, broken config or rule pack).
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -217,6 +218,9 @@ def entry() -> None:
     """The `healthlint` command: click's main, then an exit that skips tearing down the
     interpreter. Freeing every object at exit (rule patterns, the syllable table) costs
     about 20 ms a run, which a writer waits for on each commit; all output is flushed first."""
+    # Parsing makes many short-lived objects and few reference cycles: looking for cycles
+    # every 10,000 allocations instead of every 700 saves about 5% of a run, memory unchanged.
+    gc.set_threshold(10_000, 10, 10)
     try:
         main()
         code: int | str | None = 0
