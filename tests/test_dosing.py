@@ -496,3 +496,18 @@ def test_branches_run_in_regex_where_re_would_read_a_space_that_regex_does_not(t
     """`re` takes \\x1c-\\x1f for spaces and `regex` does not: a schedule there is only found as `regex` finds it."""
     assert parse(text, "<t>", False).blocks[0].text == text
     assert _out_of_step(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Take 1 tablet EVERY 4 HOURS — as needed.", "Use it every other day – with meals.", "Take 1 tablet q.i.d. — as directed.",
+        "ſtart low and go ſlow — with café.", "Take 2 tablets twıce a day — with food.", "İncrease the dose gradually — café.",
+        "Take 5 mg at bedtime – not more.", "Take 2 tablets ONCE DAILY – with food.", "Take 1 tablet on days 1 and 8 — then stop.",
+        "Gauge your tolerance — café.", "Take another dose if needed — café.",
+    ],
+)
+def test_gates_hold_as_pieces_of_folded_text_outside_ascii(text):
+    """Text other than ASCII skips a branch only when the folded text lacks what every match holds."""
+    assert not text.isascii()
+    assert _out_of_step(text) == []

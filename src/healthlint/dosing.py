@@ -18,6 +18,7 @@ import regex
 
 from healthlint.analysis import Analysis
 from healthlint.document import Block
+from healthlint.triggers import fold
 
 _F = regex.IGNORECASE | regex.V0
 
@@ -315,6 +316,10 @@ class _Clues:
         self.live: dict[int, list[int]] = {}  # per _Branches: the branches whose gates are open
 
     @cached_property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    @cached_property
     def exact(self) -> bool:
         """ASCII text where `re` and `regex` class every character alike (see _ODD_SPACE)."""
         return self.plain and not _ODD_SPACE.search(self.text)
@@ -338,7 +343,9 @@ class _Gate:
 
     def open(self, clues: _Clues) -> bool:
         if not clues.plain:
-            return True
+            # Other text: what a match holds as a whole word or a piece, it holds as a piece of the folded text, where
+            # each character that `regex` matches to a letter regardless of case is that letter (see triggers.fold).
+            return all(any(map(clues.folded.__contains__, n)) for n in self.needs if not isinstance(n, re.Pattern))
         if self.digit and not clues.digit:
             return False
         for need in self.needs:
@@ -407,7 +414,8 @@ class _Branches:
 
     def spans(self, clues: _Clues) -> list[tuple[int, int]]:
         if not clues.plain:
-            return _leftmost([self.part(i, False) for i in range(len(self.branches))], clues.text)
+            live = [i for i, gate in enumerate(self.gates) if gate.open(clues)]
+            return _leftmost([self.part(i, False) for i in live], clues.text) if live else []
         live = self.open(clues)
         return _leftmost([self.part(i, clues.exact) for i in live], clues.text) if live else []
 
@@ -610,7 +618,7 @@ def _kind(text: str, start: int, end: int, a: list, s: list, w: list, t: list, l
     imperative = _imperative.match(text, start)
     if not imperative and (_said(_reporting, text, start, end, asides) or (_said(_content, text, start, end, asides) and not (a and s))):
         return None
-    if a and not _diet.search(text, start, end) and (s or w or _cue.search(text, start, end) or _lead_cue.search(lead)):
+    if a and not _diet.search(text, start, end) and (s or w or _cue.search(text, start, end) or _cue.search(lead) or _lead_cue.search(lead)):
         return "instruction"
     if s and not a and not _activity.search(text, start, end) and (_administers(text, start, end) or _given(lead)):
         return "instruction"
@@ -677,7 +685,8 @@ _medicine_verb = _Lazy(r"\b(?:inject|injected|injecting|inhale|inhaled|swallow|s
 _digit = _Lazy(_HAS_DIGIT, 0)
 _taken_before = _Lazy(r"\b(?:take|taken|use|used|apply|inject|inhale|give|given)\b(?:\s+\S+){0,4}\s+$", _F)
 _aside = _Lazy(r"\([^()]{0,200}\)", 0)
-_lead_cue = _Lazy(rf"{CUE}|\b(?:administer|have|consumed?|follows)\b", _F)
+# A lead-in's cue: CUE's words or these (kept apart from CUE, which is compiled once for both).
+_lead_cue = _Lazy(r"\b(?:administer|have|consumed?|follows)\b", _F)
 _lead_contents = _Lazy(r"\b(?:contains?|ingredients?|active\s+substances?)\b", _F)
 _test_word = _Lazy(r"\btests?\b", _F)
 _treat_word = _Lazy(r"\b(?:treat\w*|therap\w*|medicines?|medications?|dos\w+)\b", _F)
