@@ -154,3 +154,16 @@ def test_holding_finds_every_block_with_one_of_the_strings():
     for strings in [("call",), ("ring",), ("call", "ring"), ("911", "no"), ("strasse",), ("istanbul",), ("zzz",)]:
         want = {n for n, t in enumerate(texts) if any(s in fold(t) for s in strings)}
         assert whole.holding(strings) == want, strings
+
+
+def test_forms_opening_with_a_phrase_list_are_tried_at_its_first_words():
+    notes, advice_forms = advice.vocabulary().notes, advice.vocabulary().medicine_advice
+    assert {"ask", "talk", "go", "the"} <= notes[0].firsts and {"take", "stop"} <= advice_forms[0].firsts
+    assert notes[1].firsts is None and advice.Form((advice.Terms(["_id"]), r"\s+x"), built_in=True).firsts is None
+    text = "TASK: Ask your GP. Consultation with a nurse; consult your pharmacist, then ASK THE DOCTOR. Masks."
+    for form in (notes[0], advice_forms[0]):
+        opening = form.opening(text, tokens(text))
+        assert [m.span() for m in opening.finditer(text)] == [m.span() for m in form.plain.compiled.finditer(text)]
+    assert [m.group() for m in notes[0].opening(text, tokens(text)).finditer(text)] == [
+        "Ask your GP", "Consultation with a nurse", "consult your pharmacist", "ASK THE DOCTOR",
+    ]
