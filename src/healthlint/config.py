@@ -78,7 +78,7 @@ def resolved(path: Path) -> Path:
     return _resolve(path if path.is_absolute() else Path.cwd() / path)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def _resolve(path: Path) -> Path:
     """Resolving costs a system call per folder, and a file's path is asked for several times."""
     return path.resolve()

