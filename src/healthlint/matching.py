@@ -284,8 +284,9 @@ def case_sensitive(rule) -> bool:
 
 def block_matches(blocks, pattern: Alternation, exceptions: Alternation | None, kinds: frozenset[str]):
     """Yield (block, match) for each match in scope that no exception overlaps."""
+    words = pattern.words  # could_match, inlined: this loop runs for every rule and block
     for block in blocks:
-        if block.kind not in kinds or not pattern.could_match(block):
+        if block.kind not in kinds or (words is not None and words.isdisjoint(block.tokens)):
             continue
         hits = list(finditer(pattern, block.text, tokens=block.tokens))
         if not hits:
