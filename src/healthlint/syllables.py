@@ -156,20 +156,25 @@ def hyphenation_points(word: str) -> int:
     """
     if len(word) < 4:
         return 0
-    steps = _steps()
+    get = _steps().get
     pointed = f".{word.lower()}."
     size = len(pointed)
     marks = [0] * (size + 1)
     for i in range(size - 1):
-        for j in range(i + 1, size + 1):
-            found = steps.get(pointed[i:j])
-            if found is None:
-                break
+        j = i + 1
+        found = get(pointed[i:j])
+        while found is not None:
             if found:
                 offset, values = found
-                for k, value in enumerate(values, i + offset):
+                k = i + offset
+                for value in values:
                     if value > marks[k]:
                         marks[k] = value
+                    k += 1
+            j += 1
+            if j > size:
+                break
+            found = get(pointed[i:j])
     return sum(m & 1 for m in marks[3 : len(word)])  # odd marks are points
 
 
