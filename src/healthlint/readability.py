@@ -148,6 +148,12 @@ def block_words(analysis: Analysis) -> list[BlockWords]:
     counted = _sentence_words(every, _WORD_RUNS, _WORD_TOKEN)
     plain = _sentence_words(every, _LETTER_RUNS, _PLAIN_TOKEN) if any("_" in s for s in every) else counted
     ends = list(accumulate(map(len, sentences)))
+    if plain is counted:  # one list for both: fewer objects for the garbage collector to walk
+        return [
+            BlockWords(block, texts, words, words)
+            for block, texts, e in zip(blocks, sentences, ends)
+            for words in (counted[e - len(texts) : e],)
+        ]
     return [
         BlockWords(block, texts, counted[e - len(texts) : e], plain[e - len(texts) : e])
         for block, texts, e in zip(blocks, sentences, ends)
