@@ -112,6 +112,18 @@ def test_prepared_text_is_the_same_by_the_short_way_and_the_long_way():
         assert readability.prepare_block(block) == long_way
 
 
+# Sentences as the segmenter gives them: stripped of spaces, never empty.
+SENTENCE = st.text(alphabet=".!?\"'”’)]a· \n", min_size=1, max_size=10).map(str.strip).filter(bool)
+
+
+@settings(max_examples=500, deadline=None)
+@given(SENTENCE)
+def test_a_sentence_is_given_one_end_as_the_long_way_gives_it(sentence):
+    m = readability._TAIL.search(sentence)
+    long_way = readability._INNER_END.sub("·", sentence[: m.start()] if m else sentence) + (m.group() if m else ".")
+    assert readability._with_one_end(sentence) == long_way
+
+
 def test_words_counted_are_remembered_only_up_to_a_limit(monkeypatch):
     monkeypatch.setattr(syllables._Counts, "LIMIT", 50)
     memory = syllables._Counts()

@@ -35,6 +35,7 @@ WORDS_PER_MINUTE = 200
 
 _TAIL = re.compile(r"[.!?]+[\"'”’)\]]*$")
 _INNER_END = re.compile(r"[.!?]")
+_CLOSERS = "\"'”’)]"  # the closing marks `_TAIL` allows after a sentence's ends
 
 
 @dataclass(eq=False, slots=True)
@@ -181,12 +182,18 @@ def prepare_block(block: Block, sentences: list[str] | None = None) -> str:
         return ". ".join(sentences) + "." if sentences else ""
     if ends == len(sentences) and all(s[-1] in ".!?" for s in sentences):
         return " ".join(sentences)  # each sentence's one end is its last character: nothing to change
-    out = []
-    for sentence in sentences:
-        tail = _TAIL.search(sentence)
-        body = sentence[: tail.start()] if tail else sentence
-        out.append(_INNER_END.sub("·", body) + (tail.group() if tail else "."))
-    return " ".join(out)
+    return " ".join(map(_with_one_end, sentences))
+
+
+def _with_one_end(sentence: str) -> str:
+    """A sentence (stripped of spaces) with each end but its tail (`_TAIL`) made `·`, and a full stop when it has no tail."""
+    body = sentence.rstrip(_CLOSERS)
+    if body and body[-1] in ".!?":
+        body = body.rstrip(".!?")
+        tail = sentence[len(body) :]
+    else:
+        body, tail = sentence, "."
+    return body.replace(".", "·").replace("!", "·").replace("?", "·") + tail
 
 
 def count_words(text: str) -> int:
