@@ -7,6 +7,7 @@ is charged to the fact, not the rule. Usage: python bench/profile.py FILE...
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from collections import defaultdict
@@ -14,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from healthlint import analysis, document, suppressions, syllables
+from healthlint.cli import GC_THRESHOLD
 from healthlint.config import Overrides
 from healthlint.findings import CATEGORIES
 from healthlint.kinds import get_kind, kind_names
@@ -95,6 +97,7 @@ def instrument(timer: Timer) -> None:
 
 
 def main(paths: list[str]) -> None:
+    gc.set_threshold(*GC_THRESHOLD)  # as the healthlint command runs
     timer = Timer()
     instrument(timer)
     linter = Linter(Overrides(select=CATEGORIES))
