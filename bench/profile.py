@@ -106,7 +106,7 @@ def main(paths: list[str]) -> None:
     errors = []
     for p in paths:
         with timer("read, config, findings, other"):
-            result = linter.lint(Target(Path(p), p))
+            result = linter.lint(Target(p))
         if result.error:
             errors.append(result.error)
     total = time.perf_counter() - start

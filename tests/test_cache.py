@@ -53,7 +53,7 @@ def calls(monkeypatch) -> list[str]:
 
 
 def lint(article: Path, cache_dir: Path, config: Path | None = None):
-    result = Linter(Overrides(), config, Cache(cache_dir)).lint(Target(article, str(article)))
+    result = Linter(Overrides(), config, Cache(cache_dir)).lint(Target(str(article)))
     assert result.error is None
     return [(f.rule, f.line, f.column, f.message) for f in result.findings]
 
@@ -92,7 +92,7 @@ def test_changed_rule_pack_config_or_options_miss(tmp_path, calls):
     severe.write_text("select = ['plain-language/frob']\nrule-packs = ['Avoid.toml']\n[severity]\n'plain-language/frob' = 'error'\n")
     assert lint(article, tmp_path / "c", severe)[0][:3] == ("plain-language/frob", 3, 1)
     assert len(calls) == 3
-    narrower = Linter(Overrides(ignore=("plain-language/frob",)), severe, Cache(tmp_path / "c")).lint(Target(article, str(article)))
+    narrower = Linter(Overrides(ignore=("plain-language/frob",)), severe, Cache(tmp_path / "c")).lint(Target(str(article)))
     assert narrower.findings == [] and len(calls) == 4
     lint(article, tmp_path / "c", severe)
     assert len(calls) == 4
