@@ -116,6 +116,17 @@ def test_unresolved_references_do_not_count(text):
     assert spans(text, "claims/disease-claim") == [(1, 8, 26)]
 
 
+# --- blocks holding a rule's words -----------------------------------------------
+
+def test_vocabulary_finds_the_blocks_holding_any_of_the_words():
+    doc = parse("# Kratom\n\nIt eases PAIN.\n\nNothing here.\n\nPain, pain and ache.\n")
+    vocabulary, blocks = Analysis(doc).fact(claims.vocabulary), doc.blocks
+    assert vocabulary.holding(frozenset({"pain"})) == [blocks[1], blocks[3]]
+    assert vocabulary.holding(frozenset({"kratom", "ache", "absent"})) == [blocks[0], blocks[3]]
+    assert vocabulary.holding(frozenset({"absent"})) == []
+    assert vocabulary.holding(None) == blocks
+
+
 # --- phrase rules -----------------------------------------------------------------
 
 @pytest.mark.parametrize(

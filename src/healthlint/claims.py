@@ -6,9 +6,10 @@ article need a consult note), so both read the same facts via `analysis.fact(...
 
 from __future__ import annotations
 
+import operator
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import compress, repeat
 from typing import Iterator
 
 import regex
@@ -26,6 +27,36 @@ class Claim:
     end: int
     text: str
     cited: bool  # a citation stands in the same sentence or paragraph
+
+
+# --- which blocks to read ---------------------------------------------------
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A document's words, so that a rule finds the few blocks holding its trigger words
+    without testing every block's tokens (most documents hold few or none of them)."""
+
+    blocks: list[Block]
+    tokens: list[frozenset[str]]  # each block's
+    words: frozenset[str]  # all of them
+
+    def holding(self, words: frozenset[str] | None) -> list[Block]:
+        """The blocks, in order, whose tokens include one of `words`; every block for None."""
+        if words is None:
+            return self.blocks
+        present = self.words.intersection(words)
+        if not present:
+            return []
+        if len(present) == 1:
+            return list(compress(self.blocks, map(operator.contains, self.tokens, repeat(next(iter(present))))))
+        return list(compress(self.blocks, map(operator.not_, map(present.isdisjoint, self.tokens))))
+
+
+def vocabulary(analysis: Analysis) -> Vocabulary:
+    """Use as `analysis.fact(vocabulary)`: shared by the claims rules."""
+    blocks = analysis.doc.blocks
+    tokens = [b.tokens for b in blocks]
+    return Vocabulary(blocks, tokens, frozenset().union(*tokens))
 
 
 # --- citations -------------------------------------------------------------
@@ -240,8 +271,8 @@ def _described_care(block: Block, start: int, sentence_start: int) -> bool:
 def disease_claims(analysis: Analysis) -> list[Claim]:
     """Every disease claim in the document, with whether a citation supports it."""
     claims = []
-    for block in analysis.doc.blocks:
-        if block.kind not in ("paragraph", "table-cell", "heading", "footnote") or block.tokens.isdisjoint(_CLAIM_WORDS):
+    for block in analysis.fact(vocabulary).holding(_CLAIM_WORDS):
+        if block.kind not in ("paragraph", "table-cell", "heading", "footnote"):
             continue
         for m in _claim_matches(block):
             sentence_start = block.sentences[sentence_of(block, m.start())][0]

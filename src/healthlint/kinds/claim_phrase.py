@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-
 from healthlint import matching
 from healthlint.analysis import ActiveRule, Analysis
-from healthlint.claims import is_cited, negated, sentence_of
+from healthlint.claims import is_cited, negated, sentence_of, vocabulary
 from healthlint.findings import Finding
 from healthlint.kinds import KindError
 
@@ -59,7 +58,8 @@ def _sentence_window(block, start: int, following: int) -> tuple[int, int]:
 
 def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     c: Compiled = active.rule.compiled
-    for block, m in matching.block_matches(analysis.doc.blocks, c.pattern, c.exceptions, c.scope):
+    blocks = analysis.fact(vocabulary).holding(c.pattern.words)
+    for block, m in matching.block_matches(blocks, c.pattern, c.exceptions, c.scope):
         if c.negatable and negated(block, m.start()):
             continue
         if c.unless_cited and is_cited(analysis, block, m.start(), c.unless_cited):

@@ -7,8 +7,9 @@ from typing import Iterator
 
 import regex
 
-from healthlint import matching
+from healthlint import claims, matching
 from healthlint.analysis import ActiveRule, Analysis
+from healthlint.document import Block
 from healthlint.findings import Finding
 from healthlint.kinds import KindError
 
@@ -39,22 +40,28 @@ def compile(rule) -> Compiled:
     return Compiled(statement, context, tuple(compiled))
 
 
-def _found(pattern: matching.Alternation, block) -> regex.Match | None:
-    """The first match in the block; blocks without the pattern's trigger words are not searched."""
-    if not pattern.could_match(block):
-        return None
-    return next(matching.finditer(pattern, block.text, tokens=block.tokens), None)
+def _first(pattern: matching.Alternation, blocks: list[Block]) -> tuple[Block, regex.Match] | None:
+    """The first match and its block; blocks without the pattern's trigger words are not searched."""
+    for block in blocks:
+        m = next(matching.finditer(pattern, block.text, tokens=block.tokens), None)
+        if m:
+            return block, m
+    return None
 
 
 def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     c: Compiled = active.rule.compiled
-    blocks = [b for b in analysis.doc.blocks if b.kind != "heading"]
-    if not any(_found(c.context, b) for b in blocks):
+    vocabulary = analysis.fact(claims.vocabulary)
+
+    def prose(pattern: matching.Alternation) -> list[Block]:
+        return [b for b in vocabulary.holding(pattern.words) if b.kind != "heading"]
+
+    if not _first(c.context, prose(c.context)):
         return
-    first = next(((b, m) for b in blocks if (m := _found(c.statement, b))), None)
+    first = _first(c.statement, prose(c.statement))
     if first is None:
         return
-    missing = [name for name, p in c.elements if not any(_found(p, b) for b in analysis.doc.blocks)]
+    missing = [name for name, p in c.elements if not _first(p, vocabulary.holding(p.words))]
     if missing:
         block, m = first
         message = active.rule.message.format(match=m.group(), missing="; ".join(missing), **active.settings)
