@@ -127,6 +127,43 @@ def test_vocabulary_finds_the_blocks_holding_any_of_the_words():
     assert vocabulary.holding(None) == blocks
 
 
+_PHRASE_RULES = ["claims/absolute", "claims/vague-attribution", "claims/hype", "claims/safety-generalisation", "claims/relative-risk", "claims/weak-evidence"]
+
+
+def _reached(rule, text: str) -> tuple[list[int], list[int]]:
+    """The blocks (by index) the rule's list matches in, and those its reach keeps."""
+    doc = parse(text)
+    compiled = rule.compiled
+    kept = compiled.reach.blocks(Analysis(doc).fact(claims.vocabulary))
+    return [b.index for b in doc.blocks if next(compiled.pattern.finditer(b.text), None)], [b.index for b in kept]
+
+
+@pytest.mark.parametrize("rule_id", _PHRASE_RULES)
+def test_reach_keeps_every_block_a_claim_phrase_matches_in(rule_id):
+    rule = active_rules(rule_id)[0].rule
+    texts = [*rule.data.get("terms", []), *rule.good, *rule.bad]
+    texts += [t.upper() for t in texts] + [t.replace("'", "’").replace(" ", "\n") for t in texts]
+    matched, kept = _reached(rule, "\n\n".join(texts) + "\n")
+    assert len(matched) >= len(rule.bad) and set(matched) <= set(kept)
+
+
+def test_reach_needs_every_word_of_a_term_and_the_strings_of_a_pattern():
+    absolute, relative = (active_rules(r)[0].rule for r in ("claims/absolute", "claims/relative-risk"))
+    assert _reached(absolute, "It has side effects.\n\nIt has no side effects.\n") == ([1], [1])
+    # "risk" is a trigger word of the first pattern, but "by" is not in the first block
+    assert _reached(relative, "The risk is small.\n\nIt cuts the risk by 50%.\n") == ([1], [1])
+
+
+_REACH_WORDS = "no side effects risk free risk-free studies show research shows it's well known that safe for everyone the by half 50% cuts mice in".split()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_REACH_WORDS) | st.sampled_from([" ", " ", ". ", "\n\n", "-", "’"]), min_size=2, max_size=60), st.sampled_from(_PHRASE_RULES))
+def test_reach_keeps_every_block_of_any_text_a_claim_phrase_matches_in(pieces, rule_id):
+    matched, kept = _reached(active_rules(rule_id)[0].rule, " ".join(pieces) + "\n")
+    assert set(matched) <= set(kept)
+
+
 # --- phrase rules -----------------------------------------------------------------
 
 @pytest.mark.parametrize(
