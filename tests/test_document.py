@@ -5,7 +5,10 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from healthlint import document
 from healthlint.document import parse
 from healthlint.sentences import split
 
@@ -164,3 +167,32 @@ def test_sentence_splitting(text, expected):
 def test_list_item_without_full_stop_is_one_sentence():
     d = doc("- Storing lenses improperly\n- Swimming with lenses\n")
     assert [[b.text[s:e] for s, e in b.sentences] for b in d.blocks] == [["Storing lenses improperly"], ["Swimming with lenses"]]
+
+
+def test_plain_lines_keep_bare_urls_out_of_prose():
+    d = doc("Visit www.nhs.uk today.\n\nOr WWW.Example.ORG, and follow.\n")
+    assert [b.text for b in d.blocks] == ["Visit  today.", "Or , and follow."]
+    assert [[link.href for link in b.links] for b in d.blocks] == [["www.nhs.uk"], ["WWW.Example.ORG"]]
+    assert pos_of(d, d.blocks[1], "and") == (3, 21)
+
+
+def test_nul_characters_are_read_as_markdown_it_reads_them():
+    d = doc("Take one\x00 tablet.\n")
+    assert d.blocks[0].text == "Take one\ufffd tablet."
+    assert d.source == "Take one\x00 tablet.\n"
+
+
+INLINE_PIECES = ["Take", " ", "  ", "2.5 mg", "*", "_", "[a](b)", "<b>", "&amp;", "\\", "`", "\n", "[^1]", "^", "~", "-", ":", "%", "é", "!", "#"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(INLINE_PIECES), max_size=12), st.sampled_from(["", "- ", "# ", "> ", "| a |\n|---|\n| "]))
+def test_skipped_inline_parse_gives_markdown_its_own_tokens(pieces, lead):
+    """Content without markup is not run through markdown-it's inline parser: the tokens must be those it would make."""
+    from markdown_it.rules_core import inline
+
+    stock = document._md()
+    stock.core.ruler.at("inline", inline)
+    stock.enable("normalize")
+    text = lead + "".join(pieces) + "\n\n[^1]: Note.\n"
+    assert document._parser().parse(text) == stock.parse(text)

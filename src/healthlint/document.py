@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from healthlint import sentences, triggers
-from healthlint.sources import SourceError
+from healthlint.sources import SourceError, normalise_newlines
 
 # A paragraph with a line this long was not hard-wrapped by its writer: each of
 # its lines is a paragraph of its own (text pasted from a word processor or CMS).
@@ -22,6 +22,22 @@ UNWRAPPED_LINE = 250
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
 _URL_TRAIL = ".,;:!?)]'\"”’"
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+
+
+class _cached:
+    """functools.cached_property without the lock that Python before 3.12 takes at each first
+    read (sentences and tokens are first read once per block, some 12,000 times a run)."""
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.compute(obj)
+        return value
 
 
 @dataclass
@@ -61,16 +77,16 @@ class Block:
             return s, s
         return self.source_offset(start), self.source_offset(end - 1) + 1
 
-    @cached_property
+    @_cached
     def sentences(self) -> list[tuple[int, int]]:
         return sentences.split(self.text)
 
-    @cached_property
+    @_cached
     def sentence_ends(self) -> list[int]:
         """Sentence end offsets, for finding a sentence by bisection."""
         return [e for _, e in self.sentences]
 
-    @cached_property
+    @_cached
     def tokens(self) -> frozenset[str]:
         """The folded word tokens of the block: a pattern whose every match holds one of its
         trigger words (healthlint.triggers) can skip a block that has none of them."""
@@ -162,13 +178,37 @@ def _md():
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    return (
+    md = (
         MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
         .enable("table")
         .use(front_matter_plugin)
         .use(footnote_plugin)
-        .disable("text_join")
+        .disable(["text_join", "normalize"])  # parse() normalises, only when there is something to change
     )
+    md.core.ruler.at("inline", _inline_rule)
+    return md
+
+
+def _inline_rule(state) -> None:
+    """markdown-it's core "inline" rule, less the inline parse of content without any character an
+    inline rule starts at: its first rule ("text") takes such content whole as one text token,
+    made here directly (most paragraphs of plain prose; about a tenth of the parse)."""
+    from markdown_it.token import Token
+
+    md = state.md
+    markup = md.inline.terminator_re.search
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            content = token.content
+            if markup(content) is None:
+                if content:
+                    text = Token("text", "", 0)
+                    text.content = content
+                    token.children.append(text)
+            else:
+                md.inline.parse(content, md, state.env, token.children)
 
 
 _PARSER = None
@@ -177,6 +217,8 @@ _PARSER = None
 # twice); no real article comes near it, so a file that does is refused, not half-read.
 MAX_NESTING = 200
 _CONTAINERS = ("blockquote_open", "list_item_open", "footnote_open")
+# Tokens the walk has nothing to do with, the most common ones: skipped before any other test.
+_PASSED = frozenset(("paragraph_open", "paragraph_close", "bullet_list_open", "bullet_list_close"))
 
 
 def _check_nesting(tokens) -> None:
@@ -223,12 +265,14 @@ class _MarkdownBuilder:
                 near = at + len(m.group())
 
     def build(self) -> Document:
-        tokens = _parser().parse(self.source)
+        tokens = _parser().parse(normalise_newlines(self.source))
         _check_nesting(tokens)
         heading_level = 0
         cell = False
         for tok in tokens:
             t = tok.type
+            if t in _PASSED:
+                continue
             if t == "inline":
                 if cell:
                     self._inline(tok, "table-cell", 0)
@@ -269,12 +313,12 @@ class _MarkdownBuilder:
 
     # -- mapping inline content back to the source
 
-    def _line_map(self, tok, kind: str) -> list[tuple[int, int]]:
+    def _line_map(self, tok, kind: str, clines: list[str]) -> list[tuple[int, int]]:
         """For each line of the inline content: (content offset, source offset) of its start."""
         first = tok.map[0]
         out = []
         coff = 0
-        for i, cline in enumerate(tok.content.split("\n")):
+        for i, cline in enumerate(clines):
             lineno = first + i
             sline = self.lines[lineno] if lineno < len(self.lines) else ""
             if kind == "table-cell" and self.row_cursor and self.row_cursor[0] == lineno:
@@ -291,9 +335,18 @@ class _MarkdownBuilder:
         if tok.map is None:
             return
         content = tok.content
-        line_map = self._line_map(tok, kind)
+        clines = content.split("\n")
+        line_map = self._line_map(tok, kind, clines)
+        children = tok.children or []
+        if len(clines) == 1 and len(children) == 1 and children[0].type == "text":
+            text = children[0].content
+            if "://" not in text and "w." not in text and "W." not in text:  # no bare URL ("www.")
+                # Most blocks: one line of plain text, which is all prose.
+                at = content.find(text)
+                self._add_block(kind, level, [text], [(0, line_map[0][1] + max(at, 0))] if text else [], [], [])
+                return
         line_offsets = [c for c, _ in line_map]
-        unwrapped = kind == "paragraph" and any(len(x) >= UNWRAPPED_LINE for x in content.split("\n"))
+        unwrapped = kind == "paragraph" and max(map(len, clines)) >= UNWRAPPED_LINE
 
         def src(c: int) -> int:
             k = bisect_right(line_offsets, c) - 1
@@ -334,7 +387,7 @@ class _MarkdownBuilder:
             self._add_block(kind, level, parts, runs, links, refs)
             parts, runs, links, refs, length = [], [], [], [], 0
 
-        for child in tok.children or []:
+        for child in children:
             ct = child.type
             if ct == "text":
                 at = content.find(child.content, pos)
@@ -402,17 +455,18 @@ class _MarkdownBuilder:
 
     def _add_block(self, kind, level, parts, runs, links, refs) -> None:
         text = "".join(parts)
-        if not text.strip():
+        if not text or text.isspace():
             return
         # Trim surrounding spaces so block text starts and ends with prose.
-        lead = len(text) - len(text.lstrip())
-        if lead:
+        if text[0].isspace():
+            lead = len(text) - len(text.lstrip())
             text = text[lead:]
             runs = _shift(runs, lead)
             for link in links:
                 link.start = max(0, link.start - lead)
                 link.end = max(0, link.end - lead)
-        text = text.rstrip()
+        if text[-1].isspace():
+            text = text.rstrip()
         block = Block(
             kind,
             text,

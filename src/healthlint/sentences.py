@@ -7,11 +7,13 @@ what health prose needs: abbreviations, decimals, initials and doses.
 from __future__ import annotations
 
 import re
+from string import ascii_letters
 
-# A run of terminal punctuation, closing quotes or brackets, then a space and
-# something that can start a sentence.
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
-_LAST_TOKEN = re.compile(r"([A-Za-z]+(?:\.[A-Za-z]+)*)$")
+# A run of terminal punctuation, closing quotes or brackets, then spaces (group 1) and
+# something that can start a sentence. (The first character is spelled out alone so
+# that `re` looks for it with a fast scan rather than trying the pattern everywhere.)
+_BOUNDARY = re.compile(r"[.!?…][.!?…]*[\"”’')\]]*(?=(\s+)[\"“‘(\[]?[A-Z0-9])")
+_TOKEN_CHARS = ascii_letters + "."
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 ABBREVIATIONS = frozenset(
@@ -26,36 +28,55 @@ def split(text: str) -> list[tuple[int, int]]:
     """Return (start, end) spans of the sentences in a block of prose, stripped of spaces."""
     spans = []
     start = 0
+    while start < len(text) and text[start].isspace():
+        start += 1
+    # A boundary ends in punctuation and the next sentence starts after its spaces,
+    # so only the text's own ends need stripping.
     for m in _BOUNDARY.finditer(text):
         if text[m.start()] == "." and _is_abbreviation(text, m.start()):
             continue
         spans.append((start, m.end()))
-        start = m.end()
-    spans.append((start, len(text)))
-    out = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            out.append((s, e))
-    return out
+        start = m.end(1)
+    end = len(text)
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append((start, end))
+    return spans
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    m = _LAST_TOKEN.search(text, max(0, dot - 16), dot)
-    if not m:
+    found = _last_token(text, max(0, dot - 16), dot)
+    if not found:
         return False
-    token = m.group(1)
+    start, end = found
+    token = text[start:end]
     if token.lower() in ABBREVIATIONS:
         return True
     # An initial ("J. Smith"), but not a letter that ends a sentence ("vitamin D.").
     if len(token) == 1 and token.isupper():
-        before = text[max(0, m.start() - 2) : m.start()]
-        prev = _LAST_TOKEN.search(text, max(0, m.start() - 20), max(0, m.start() - 1))
-        return m.start() == 0 or before.endswith(". ") or bool(prev and prev.group(1)[:1].isupper())
+        before = text[max(0, start - 2) : start]
+        prev = _last_token(text, max(0, start - 20), max(0, start - 1))
+        return start == 0 or before.endswith(". ") or bool(prev and text[prev[0]].isupper())
     return False
+
+
+def _last_token(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """Span of the longest token of letters joined by single dots ("e.g") that ends text[lo:hi]
+    (or ends before one final newline there, as a regex's `$` would). String methods, not a
+    regex search, because this runs at every full stop."""
+    if hi > lo and text[hi - 1] == "\n":
+        hi -= 1
+    if hi <= lo or text[hi - 1] not in ascii_letters:
+        return None
+    run = text[lo:hi]
+    at = len(run.rstrip(_TOKEN_CHARS))
+    double = run.rfind("..", at)
+    if double >= 0:
+        at = double + 2
+    elif run[at] == ".":
+        at += 1
+    return lo + at, hi
 
 
 def words(text: str) -> list[str]:
