@@ -105,6 +105,23 @@ def test_each_citation_form_supports_a_claim(text):
     assert spans(text, "claims/disease-claim") == []
 
 
+_CITATION_PIECES = ["(Smith et al., 2020)", "(see Jones, 1999a; also Lee 2001)", "(Smith, 2020", "(Kim and Park, 2019)", "doi:", "10.1000/xyz",
+                     "10.12345/", "PMID: 12345678", "PMCID: PMC123456", "PMC", "[1]", "[2, 3]", "(", ")", "19", "20", "Smith", ",", "."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CITATION_PIECES) | st.sampled_from([" ", " ", "\n\n"]), min_size=1, max_size=30), st.booleans())
+def test_citations_found_as_a_search_of_every_block_finds_them(pieces, reference_list):
+    doc = parse("".join(pieces) + ("\n\n## References\n\n1. Smith, 2020.\n" if reference_list else "\n"))
+    want = {}
+    for b in doc.blocks:
+        found = [m.span() for m in claims._CITATION.finditer(b.text)]
+        found += [m.span() for m in claims._NUMBERED.finditer(b.text)] if reference_list else []
+        if found:
+            want[b.index] = sorted(found)
+    assert claims.citation_spans(Analysis(doc)) == want
+
+
 @pytest.mark.parametrize(
     "text",
     [
