@@ -89,7 +89,9 @@ def _may_be_stuffed(analysis: Analysis, st: dict, title: set[str]) -> bool:
     if "\u212a" in text or "\u0130" in text:  # the Kelvin sign and dotted capital I lower to ASCII letters
         return True
     raw = text.encode()
-    others = text.count("'") + len(raw) - len(text) - 2 * sum(text.count(p) for p in _PUNCTUATION)
+    others = text.count("'")
+    if len(raw) != len(text):
+        others += len(raw) - len(text) - 2 * sum(text.count(p) for p in _PUNCTUATION)
     runs = raw.translate(_LETTERS).split()
     counts = Counter(runs)
     fewest = max(st["min-count"], st["second-min-count"])
