@@ -182,10 +182,12 @@ def test_nul_characters_are_read_as_markdown_it_reads_them():
     assert d.source == "Take one\x00 tablet.\n"
 
 
-INLINE_PIECES = ["Take", " ", "  ", "2.5 mg", "*", "_", "[a](b)", "<b>", "&amp;", "\\", "`", "\n", "[^1]", "^", "~", "-", ":", "%", "é", "!", "#"]
+# Text, markup, and every character at which markdown-it's text rule stops.
+INLINE_PIECES = ["Take", " ", "2.5 mg", "`a`", "*b*", " _c_ ", "[a](b)", "![i](j)", "[^1]", "^[n]", "<b>", "<http://a.b>", "&amp;", "~~s~~", "é"]
+INLINE_PIECES += list("\n!#$%&*+-:<=>@[\\]^_`{}~")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(INLINE_PIECES), max_size=12), st.sampled_from(["", "- ", "# ", "> ", "| a |\n|---|\n| "]))
 def test_skipped_inline_parse_gives_markdown_its_own_tokens(pieces, lead):
     """Content without markup is not run through markdown-it's inline parser: the tokens must be those it would make."""

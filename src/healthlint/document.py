@@ -189,14 +189,20 @@ def _md():
     return md
 
 
+# The characters at which the inline rules enabled above can start: newline, escape, backticks,
+# emphasis, link, image, footnote_inline and footnote_ref, autolink and html_inline, entity.
+# (markdown-it's text rule also stops at "-", ":", "%" and others kept for rules not used here.)
+_INLINE_MARKUP = re.compile(r"[\n\\`*_\[!^<&]")
+
+
 def _inline_rule(state) -> None:
     """markdown-it's core "inline" rule, less the inline parse of content without any character an
-    inline rule starts at: its first rule ("text") takes such content whole as one text token,
-    made here directly (most paragraphs of plain prose; about a tenth of the parse)."""
+    inline rule starts at: that content becomes one text token, which is made here directly
+    (nine paragraphs in ten of plain prose; a fifth of the parse)."""
     from markdown_it.token import Token
 
     md = state.md
-    markup = md.inline.terminator_re.search
+    markup = _INLINE_MARKUP.search
     for token in state.tokens:
         if token.type == "inline":
             if token.children is None:
@@ -307,27 +313,28 @@ class _MarkdownBuilder:
                 self._comments(tok.content, self.line_starts[tok.map[0]])
             elif t == "front_matter":
                 self.metadata = _front_matter(tok.content)
-        for i, b in enumerate(self.blocks):
-            b.index = i
-        return Document(self.path, self.source, True, self.blocks, self.metadata, self.comments, self.footnote_labels)
+        doc = Document(self.path, self.source, True, self.blocks, self.metadata, self.comments, self.footnote_labels)
+        doc.line_starts = self.line_starts  # the same list its property would build again
+        return doc
 
     # -- mapping inline content back to the source
 
     def _line_map(self, tok, kind: str, clines: list[str]) -> list[tuple[int, int]]:
         """For each line of the inline content: (content offset, source offset) of its start."""
-        first = tok.map[0]
+        lines, starts = self.lines, self.line_starts
+        count = len(lines)  # also len(starts)
+        cell = kind == "table-cell"
         out = []
         coff = 0
-        for i, cline in enumerate(clines):
-            lineno = first + i
-            sline = self.lines[lineno] if lineno < len(self.lines) else ""
-            if kind == "table-cell" and self.row_cursor and self.row_cursor[0] == lineno:
+        for lineno, cline in enumerate(clines, tok.map[0]):
+            sline = lines[lineno] if lineno < count else ""
+            if cell and self.row_cursor and self.row_cursor[0] == lineno:
                 col = sline.find(cline, self.row_cursor[1]) if cline else -1
                 if col >= 0:
                     self.row_cursor = (lineno, col + len(cline))
             else:
                 col = _locate(sline, cline)
-            out.append((coff, self.line_starts[min(lineno, len(self.line_starts) - 1)] + max(col, 0)))
+            out.append((coff, starts[lineno if lineno < count else count - 1] + max(col, 0)))
             coff += len(cline) + 1
         return out
 
@@ -467,20 +474,12 @@ class _MarkdownBuilder:
                 link.end = max(0, link.end - lead)
         if text[-1].isspace():
             text = text.rstrip()
-        block = Block(
-            kind,
-            text,
-            runs,
-            section=self.section,
-            heading_level=level,
-            in_list=self.list_depth > 0,
-            in_blockquote=self.quote_depth > 0,
-            links=links,
-            footnote_refs=refs,
-        )
+        # Fields by position (index, section, heading_level, in_list, in_blockquote, links,
+        # footnote_refs): half the cost of keywords, paid once per block.
+        index = len(self.blocks)
         if kind == "heading":
-            self.section = len(self.blocks)
-            block.section = self.section
+            self.section = index
+        block = Block(kind, text, runs, index, self.section, level, self.list_depth > 0, self.quote_depth > 0, links, refs)
         self.blocks.append(block)
 
 
