@@ -321,37 +321,42 @@ class _MarkdownBuilder:
 
     def _line_map(self, tok, kind: str, clines: list[str]) -> list[tuple[int, int]]:
         """For each line of the inline content: (content offset, source offset) of its start."""
-        lines, starts = self.lines, self.line_starts
-        count = len(lines)  # also len(starts)
         cell = kind == "table-cell"
         out = []
         coff = 0
         for lineno, cline in enumerate(clines, tok.map[0]):
-            sline = lines[lineno] if lineno < count else ""
             if cell and self.row_cursor and self.row_cursor[0] == lineno:
+                sline = self.lines[lineno] if lineno < len(self.lines) else ""
                 col = sline.find(cline, self.row_cursor[1]) if cline else -1
                 if col >= 0:
                     self.row_cursor = (lineno, col + len(cline))
+                out.append((coff, self.line_starts[min(lineno, len(self.line_starts) - 1)] + max(col, 0)))
             else:
-                col = _locate(sline, cline)
-            out.append((coff, starts[lineno if lineno < count else count - 1] + max(col, 0)))
+                out.append((coff, self._line_start(lineno, cline)))
             coff += len(cline) + 1
         return out
+
+    def _line_start(self, lineno: int, cline: str) -> int:
+        """Source offset where a line of inline content (on markdown-it's line `lineno`) starts."""
+        if lineno < len(self.lines):
+            return self.line_starts[lineno] + max(_locate(self.lines[lineno], cline), 0)
+        return self.line_starts[-1] + max(_locate("", cline), 0)
 
     def _inline(self, tok, kind: str, level: int) -> None:
         if tok.map is None:
             return
         content = tok.content
+        children = tok.children or []
+        if kind != "table-cell" and len(children) == 1 and "\n" not in content:
+            child = children[0]
+            text = child.content
+            if child.type == "text" and "://" not in text and "w." not in text and "W." not in text:
+                # Most blocks: one line of plain text (without a bare URL: "www."), all of it prose.
+                at = self._line_start(tok.map[0], content) + max(content.find(text), 0)
+                self._add_block(kind, level, [text], [(0, at)] if text else [], [], [])
+                return
         clines = content.split("\n")
         line_map = self._line_map(tok, kind, clines)
-        children = tok.children or []
-        if len(clines) == 1 and len(children) == 1 and children[0].type == "text":
-            text = children[0].content
-            if "://" not in text and "w." not in text and "W." not in text:  # no bare URL ("www.")
-                # Most blocks: one line of plain text, which is all prose.
-                at = content.find(text)
-                self._add_block(kind, level, [text], [(0, line_map[0][1] + max(at, 0))] if text else [], [], [])
-                return
         line_offsets = [c for c, _ in line_map]
         unwrapped = kind == "paragraph" and max(map(len, clines)) >= UNWRAPPED_LINE
 

@@ -11,8 +11,10 @@ from string import ascii_letters
 
 # A run of terminal punctuation, closing quotes or brackets, then spaces (group 1) and
 # something that can start a sentence. (The first character is spelled out alone so
-# that `re` looks for it with a fast scan rather than trying the pattern everywhere.)
+# that `re` looks for it with a fast scan rather than trying the pattern everywhere;
+# in text without "!", "?" or "…" the first is a full stop, found faster still.)
 _BOUNDARY = re.compile(r"[.!?…][.!?…]*[\"”’')\]]*(?=(\s+)[\"“‘(\[]?[A-Z0-9])")
+_STOP_BOUNDARY = re.compile(r"\.[.!?…]*[\"”’')\]]*(?=(\s+)[\"“‘(\[]?[A-Z0-9])")
 _TOKEN_CHARS = ascii_letters + "."
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
@@ -32,7 +34,8 @@ def split(text: str) -> list[tuple[int, int]]:
         start += 1
     # A boundary ends in punctuation and the next sentence starts after its spaces,
     # so only the text's own ends need stripping.
-    for m in _BOUNDARY.finditer(text):
+    boundary = _BOUNDARY if "!" in text or "?" in text or "…" in text else _STOP_BOUNDARY
+    for m in boundary.finditer(text):
         if text[m.start()] == "." and _is_abbreviation(text, m.start()):
             continue
         spans.append((start, m.end()))
