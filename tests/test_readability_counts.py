@@ -148,3 +148,26 @@ def test_hyphenation_patterns_are_kept_and_rebuilt_when_damaged(tmp_path, monkey
         assert syllables.hyphenation_points("mitragynine") == len(Pyphen(lang=LANG).positions("mitragynine"))
     finally:
         syllables._steps.cache_clear()
+
+
+def test_cmudict_counts_from_the_buckets_are_the_tables():
+    table = syllables.table()
+    assert all(syllables.cmudict_syllables(w) == len(phones[0]) for w, phones in table.items())
+    near = ["kratom", "medicinex", "medicin", "a" * 30, "zzz", "'s", "x", "İstanbul", "naïve", "2020", "co2"]
+    assert [syllables.cmudict_syllables(w) for w in near] == [len(table[w][0]) if w in table else None for w in near]
+
+
+def test_syllable_buckets_are_kept_and_rebuilt_when_damaged(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    syllables._buckets.cache_clear()
+    try:
+        built = syllables._buckets()
+        (saved,) = (tmp_path / "healthlint").glob("syllable-buckets-*.txt")
+        syllables._buckets.cache_clear()
+        assert syllables._buckets() == built  # read back from the saved file
+        saved.write_text(saved.read_text(encoding="utf-8")[:5000], encoding="utf-8")  # a write cut short
+        syllables._buckets.cache_clear()
+        assert syllables._buckets() == built
+        assert syllables.cmudict_syllables("medicine") == 3
+    finally:
+        syllables._buckets.cache_clear()

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import accumulate, repeat
+from operator import attrgetter
 from typing import Callable
 
 from healthlint import syllables
@@ -144,26 +145,29 @@ def prose_blocks(doc: Document) -> list[Block]:
 def block_words(analysis: Analysis) -> list[BlockWords]:
     """Use as `analysis.fact(block_words)`: each prose block's sentences and their words, counted once."""
     blocks = prose_blocks(analysis.doc)
-    sentences = [[b.text[s:e] for s, e in b.sentences] for b in blocks]
-    every = [s for block in sentences for s in block]
-    counted = _sentence_words(every, _WORD_RUNS, _WORD_TOKEN)
-    plain = _sentence_words(every, _LETTER_RUNS, _PLAIN_TOKEN) if any("_" in s for s in every) else counted
-    ends = list(accumulate(map(len, sentences)))
-    if plain is counted:  # one list for both: fewer objects for the garbage collector to walk
-        return [
-            BlockWords(block, texts, words, words)
-            for block, texts, e in zip(blocks, sentences, ends)
-            for words in (counted[e - len(texts) : e],)
-        ]
-    return [
-        BlockWords(block, texts, counted[e - len(texts) : e], plain[e - len(texts) : e])
-        for block, texts, e in zip(blocks, sentences, ends)
-    ]
+    # One pass over the document's sentences, then each block's share cut out by list slices.
+    every = [b.text[s:e] for b in blocks for s, e in b.sentences]
+    joined = "\0".join(every)
+    counted = _sentence_words(every, joined, _WORD_RUNS, _WORD_TOKEN)
+    plain = _sentence_words(every, joined, _LETTER_RUNS, _PLAIN_TOKEN) if "_" in joined else counted
+    shares = _shares(blocks)
+    sentences = list(map(every.__getitem__, shares))
+    words = list(map(counted.__getitem__, shares))
+    # One list for both counts when they are equal: fewer objects for the garbage collector to walk.
+    return list(map(BlockWords, blocks, sentences, words, words if plain is counted else map(plain.__getitem__, shares)))
 
 
-def _sentence_words(sentences: list[str], runs: tuple[bytes, bytes], words: re.Pattern) -> list[int]:
-    """Each sentence's words, from one translation of them all joined by NUL (as "|"), when that can be done."""
-    joined = "\0".join(sentences)
+def _shares(blocks: list[Block]) -> list[slice]:
+    """Each block's slice of the list of all their sentences."""
+    ends = list(accumulate(map(len, map(_SENTENCES, blocks))))
+    return list(map(slice, [0, *ends[:-1]], ends))
+
+
+_SENTENCES = attrgetter("sentences")
+
+
+def _sentence_words(sentences: list[str], joined: str, runs: tuple[bytes, bytes], words: re.Pattern) -> list[int]:
+    """Each sentence's words, from one translation of them all (`joined` by NUL, as "|"), when that can be done."""
     raw = _utf8(joined)
     if raw is None or joined.count("\0") != len(sentences) - 1:
         return [len(words.findall(s)) for s in sentences]
@@ -415,19 +419,24 @@ _FORMULA: dict[str, Callable[[Grades], float]] = {
 
 def reading(analysis: Analysis) -> Reading:
     """Use as `analysis.fact(reading)`."""
+    counted = analysis.fact(block_words)
+    words = list(map(sum, map(_TEXTSTAT, counted)))
+    # textstat's sentences in a paragraph: its sentences of three words or more (see `_long_sentences`).
+    long_sentences = list(map(sum, map(map, repeat((2).__lt__), map(_TEXTSTAT, counted))))
     paragraphs, steady, rest = [], [], []
-    for counted in analysis.fact(block_words):
-        # textstat's sentences in a paragraph: its sentences of three words or more (see `_long_sentences`).
-        known = {"words": sum(counted.textstat), "long-sentences": sum(map((2).__lt__, counted.textstat))}
-        paragraph = ParagraphGrade(counted.block, Grades(prepare_block(counted.block, counted.sentences), known))
+    for c, n, long in zip(counted, words, long_sentences):
+        paragraph = ParagraphGrade(c.block, Grades(prepare_block(c.block, c.sentences), {"words": n, "long-sentences": long}))
         paragraphs.append(paragraph)
-        is_steady = known["words"] >= STEADY_WORDS and known["long-sentences"] >= STEADY_SENTENCES  # .steady(STEADY_WORDS)
-        (steady if is_steady else rest).append(paragraph)
+        # .steady(STEADY_WORDS), inlined
+        (steady if n >= STEADY_WORDS and long >= STEADY_SENTENCES else rest).append(paragraph)
     # The paragraphs graded on their own are counted once, for themselves and for the document.
     known = {name: sum(p.grades.known[name] for p in rest) for name in ("words", "long-sentences")}
     parts = (*(p.grades for p in steady), Grades("\n".join([p.grades.text for p in rest]), known))
     text = "\n".join([p.grades.text for p in paragraphs])
     return Reading(Grades(text, parts=parts), tuple(paragraphs), tuple(steady))
+
+
+_TEXTSTAT = attrgetter("textstat")
 
 
 def target(settings: dict, rule_id: str) -> int:

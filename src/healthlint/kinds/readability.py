@@ -95,13 +95,15 @@ def _hard_paragraph(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]
 
 def _long_sentence(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     limit, very = active.settings["max-words"], active.settings["very-long-words"]
-    louder = replace(active, severity=Severity(min(active.severity + 1, Severity.ERROR)))
+    louder = None  # made when first needed: most files have no very long sentence
     for counted in analysis.fact(readability.block_words):
         if not counted.plain or max(counted.plain) <= limit:
             continue
         for (s, e), n in zip(counted.block.sentences, counted.plain):
             if n <= limit:
                 continue
+            if n > very and louder is None:
+                louder = replace(active, severity=Severity(min(active.severity + 1, Severity.ERROR)))
             level = "Very long" if n > very else "Long"
             message = _message(active, level=level, words=n)
             yield analysis.finding(louder if n > very else active, counted.block, s, e, message)
