@@ -364,9 +364,12 @@ def _full(text: str) -> dict[str, list[tuple[int, int]]]:
     }
 
 
-def _gated(text: str) -> dict[str, list[tuple[int, int]]]:
-    """The same spans as the recogniser finds them, each pattern run only where its gate lets it."""
-    clues = dosing._Clues(parse(text, "<t>", False).blocks[0])
+def _gated(text: str) -> dict[str, list[tuple[int, int]]] | None:
+    """The same spans as the recogniser finds them, each pattern run only where its gate lets it; None for a
+    block that the document-wide search leaves out or that is quiet."""
+    clues = next(dosing._candidates(parse(text, "<t>", False).blocks[:1]), None)
+    if clues is None or dosing._quiet(clues):
+        return None
     return {
         "amount": dosing._amounts(clues),
         "schedule": dosing._SCHEDULES.spans(clues),
@@ -379,8 +382,12 @@ def _out_of_step(text: str) -> list[str]:
     """The patterns whose gated spans differ from their spans over the whole text."""
     if not parse(text, "<t>", False).blocks:
         return []
-    text = parse(text, "<t>", False).blocks[0].text
-    full, gated = _full(text), _gated(text)
+    block = parse(text, "<t>", False).blocks[0]
+    full, gated = _full(block.text), _gated(block.text)
+    if gated is None:
+        # Quiet: nothing in it may count, and a timing counts only beside a word of taking.
+        timing = full["weak"] and not dosing._TAKE.isdisjoint(block.tokens)
+        return [name for name in full if full[name] and (name != "weak" or timing)]
     return [name for name in full if full[name] != gated[name]]
 
 

@@ -13,6 +13,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
+from typing import Iterator
 
 import regex
 
@@ -157,17 +159,36 @@ _HAS_DIGIT = r"\d|½|¼|¾"
 
 class _Lazy:
     """A pattern compiled on first use: these take tens of milliseconds to compile, which a
-    one-page run that never finds a dose candidate should not pay at import."""
+    one-page run that never finds a dose candidate should not pay at import. ASCII text runs it
+    in `re` with its ASCII classes (which there match as `regex`'s do), faster to compile and call,
+    where `re` can read it (not a variable-width lookbehind or \\G)."""
 
     def __init__(self, pattern: str, flags: int = _F) -> None:
         self._source = (pattern, flags)
 
-    def __getattr__(self, name: str):
-        # Only reached before the method is cached on the instance: compile, then bind directly.
-        compiled = regex.compile(*self._source)
-        for method in ("search", "match", "fullmatch", "finditer"):
-            setattr(self, method, getattr(compiled, method))
-        return getattr(compiled, name)
+    @cached_property
+    def full(self) -> regex.Pattern:
+        return regex.compile(*self._source)
+
+    @cached_property
+    def ascii(self) -> re.Pattern | regex.Pattern:
+        pattern, flags = self._source
+        try:
+            return re.compile(pattern, re.ASCII | (re.IGNORECASE if flags & regex.IGNORECASE else 0))
+        except re.error:
+            return self.full
+
+    def search(self, text: str, *span: int):
+        return (self.ascii if text.isascii() else self.full).search(text, *span)
+
+    def match(self, text: str, *span: int):
+        return (self.ascii if text.isascii() else self.full).match(text, *span)
+
+    def fullmatch(self, text: str, *span: int):
+        return (self.ascii if text.isascii() else self.full).fullmatch(text, *span)
+
+    def finditer(self, text: str, *span: int):
+        return (self.ascii if text.isascii() else self.full).finditer(text, *span)
 
 
 _amount = _Lazy(AMOUNT)
@@ -222,8 +243,9 @@ def doses(analysis: Analysis) -> list[Dose]:
     """Every dosing statement in the document, in document order."""
     ctx = _Context(analysis.doc.blocks)
     out: list[Dose] = []
-    for block in ctx.blocks:
-        out.extend(_block_doses(block, ctx))
+    for clues in _candidates(ctx.blocks):
+        if not _quiet(clues):
+            out.extend(_block_doses(clues, ctx))
     return out
 
 
@@ -305,15 +327,19 @@ class _Clues:
     `regex`'s word, digit and space classes and case folding agree with `block.tokens` and `str.lower`;
     any other block runs every pattern."""
 
-    def __init__(self, block: Block) -> None:
+    def __init__(self, block: Block, digit: bool | None = None, unit: bool | None = None) -> None:
+        """`digit` and `unit` (ASCII text only): as found for the whole document by _candidates."""
+        self.block = block
         self.text = text = block.text
         self.plain = plain = text.isascii()
         self.low = low = text.lower() if plain else ""
         self.tokens = block.tokens if plain else frozenset()
-        self.digit = not plain or _ASCII_DIGIT.search(text) is not None
+        self.digit = not plain or (digit if digit is not None else _ASCII_DIGIT.search(text) is not None)
         # A unit or dose form after a number: every amount has one (see _UNIT).
-        self.unit = not plain or (self.digit and _UNIT_AFTER_DIGIT.search(low) is not None) or _UNIT_AFTER_WORD.search(low) is not None
-        self.live: dict[int, list[int]] = {}  # per _Branches: the branches whose gates are open
+        if unit is None:
+            unit = (self.digit and _UNIT_AFTER_DIGIT.search(low) is not None) or _UNIT_AFTER_WORD.search(low) is not None
+        self.unit = not plain or unit
+        self.live: dict[_Branches, list[int]] = {}  # the branches whose gates are open
 
     @cached_property
     def folded(self) -> str:
@@ -341,21 +367,28 @@ class _Gate:
     needs: tuple[frozenset[str] | tuple[str, ...] | re.Pattern, ...]
     digit: bool = False
 
+    def __post_init__(self) -> None:
+        # The needs by type, cheapest first (all must hold, so the order does not matter).
+        object.__setattr__(self, "words", tuple(n for n in self.needs if isinstance(n, frozenset)))
+        object.__setattr__(self, "pieces", tuple(n for n in self.needs if isinstance(n, tuple)))
+        object.__setattr__(self, "patterns", tuple(n for n in self.needs if isinstance(n, re.Pattern)))
+
     def open(self, clues: _Clues) -> bool:
         if not clues.plain:
             # Other text: what a match holds as a whole word or a piece, it holds as a piece of the folded text, where
             # each character that `regex` matches to a letter regardless of case is that letter (see triggers.fold).
-            return all(any(map(clues.folded.__contains__, n)) for n in self.needs if not isinstance(n, re.Pattern))
+            return all(any(map(clues.folded.__contains__, n)) for n in self.words + self.pieces)
         if self.digit and not clues.digit:
             return False
-        for need in self.needs:
-            if isinstance(need, frozenset):
-                if need.isdisjoint(clues.tokens):
-                    return False
-            elif isinstance(need, tuple):
-                if not any(map(clues.low.__contains__, need)):
-                    return False
-            elif not need.search(clues.low):
+        tokens, low = clues.tokens, clues.low
+        for words in self.words:
+            if words.isdisjoint(tokens):
+                return False
+        for pieces in self.pieces:
+            if not any(map(low.__contains__, pieces)):
+                return False
+        for pattern in self.patterns:
+            if not pattern.search(low):
                 return False
         return True
 
@@ -400,16 +433,17 @@ class _Branches:
 
     def open(self, clues: _Clues) -> list[int]:
         """The branches whose gates the block opens (found once per block: the quiet test asks first)."""
-        live = clues.live.get(id(self))
+        live = clues.live.get(self)
         if live is None:
             near: set[int] = set()
-            for word in self.words & clues.tokens:
+            for word in self.words.intersection(clues.tokens):
                 near.update(self.by_word[word])
-            if any(map(clues.low.__contains__, self.pieces)):
-                for piece in self.pieces:
-                    if piece in clues.low:
-                        near.update(self.by_piece[piece])
-            live = clues.live[id(self)] = [i for i in sorted(near) if self.gates[i].open(clues)]
+            low = clues.low
+            for piece in self.pieces:
+                if piece in low:
+                    near.update(self.by_piece[piece])
+            gates = self.gates
+            live = clues.live[self] = [i for i in sorted(near) if gates[i].open(clues)] if near else []
         return live
 
     def spans(self, clues: _Clues) -> list[tuple[int, int]]:
@@ -500,6 +534,51 @@ _FIRST_PIECES = _SCHEDULES.pieces + _TITRATIONS.pieces
 _UNDIGITED_PIECES = tuple(p for p in _FIRST_PIECES if not all(g.digit for g in _SCHEDULES.keyed(p) + _TITRATIONS.keyed(p)))
 
 
+# A block with none of these words, none of the first pieces and no unit after a number is quiet (see _quiet).
+_QUIET_WORDS = _FIRST_WORDS | _TAKE
+# Every digit made "0", in bytes: one find goes to the next digit faster than a search does.
+_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+
+
+def _candidates(blocks: list[Block]) -> Iterator[_Clues]:
+    """The clues of each block that may not be quiet, in order: any text other than ASCII, and ASCII text with a
+    quiet word, a first piece (the ones a gate with a digit needs, only with a digit) or a unit after a number.
+    Digits, units and pieces are looked for in the document's ASCII blocks at once, joined by NUL (which no
+    pattern here matches, so no match crosses from one block into the next)."""
+    plain = [b for b in blocks if b.text.isascii()]
+    low = "\0".join([b.text for b in plain]).lower()  # ASCII: each block keeps its length
+    starts = list(accumulate((len(b.text) + 1 for b in plain[:-1]), initial=0))
+    ends = [start + len(b.text) for start, b in zip(starts, plain)]
+    digits: set[int] = set()
+    units: set[int] = set()
+    zeros = low.encode().translate(_ZEROS)
+    at = zeros.find(b"0")
+    while at != -1:
+        i = bisect_right(starts, at) - 1
+        digits.add(i)
+        if _UNIT_AFTER_DIGIT.search(low, at, ends[i]):
+            units.add(i)
+        at = zeros.find(b"0", ends[i])
+    units.update(bisect_right(starts, m.start()) - 1 for m in _UNIT_AFTER_WORD.finditer(low))
+    wanted = units | {i for i, b in enumerate(plain) if not _QUIET_WORDS.isdisjoint(b.tokens)}
+    for piece in _FIRST_PIECES:
+        undigited = piece in _UNDIGITED_PIECES
+        at = low.find(piece)
+        while at != -1:
+            i = bisect_right(starts, at) - 1
+            if undigited or i in digits:
+                wanted.add(i)
+            at = low.find(piece, ends[i])
+    k = 0
+    for block in blocks:
+        if k < len(plain) and block is plain[k]:
+            if k in wanted:
+                yield _Clues(block, k in digits, k in units)
+            k += 1
+        else:
+            yield _Clues(block)
+
+
 def _quiet(clues: _Clues) -> bool:
     """Nothing in the block can count (ASCII text only): no schedule's or titration's gate opens, no number
     has a unit after it, and no word of taking goes with an open timing's gate (a timing alone counts only
@@ -559,11 +638,10 @@ def _titrations(clues: _Clues) -> list[tuple[int, int]]:
     return sorted(found + _spans(_start_slow, clues.text)) if _START_SLOW.open(clues) else found
 
 
-def _block_doses(block: Block, ctx: _Context) -> list[Dose]:
+def _block_doses(clues: _Clues, ctx: _Context) -> list[Dose]:
+    """The doses of a block that is not quiet."""
+    block = clues.block
     text = block.text
-    clues = _Clues(block)
-    if _quiet(clues):
-        return []
     amounts = _amounts(clues)
     amounts = [s for s in amounts if not _food_after.match(text, s[1]) and not _test_after.match(text, s[1])]
     schedules = _SCHEDULES.spans(clues)
