@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import accumulate, repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Callable
 
 from healthlint import syllables
@@ -37,6 +37,8 @@ WORDS_PER_MINUTE = 200
 _TAIL = re.compile(r"[.!?]+[\"'”’)\]]*$")
 _INNER_END = re.compile(r"[.!?]")
 _CLOSERS = "\"'”’)]"  # the closing marks `_TAIL` allows after a sentence's ends
+_ENDS = frozenset(".!?")
+_LAST = itemgetter(-1)
 
 
 @dataclass(eq=False, slots=True)
@@ -73,11 +75,10 @@ class Grades:
         return max(1, self.count("long-sentences")) if self.text else 0
 
     def grade(self, formula: str) -> float:
-        if formula == "consensus":
-            return self.consensus
-        if formula not in self.known:
-            self.known[formula] = _FORMULA[formula](self)
-        return self.known[formula]
+        known = self.known
+        if formula not in known:  # the consensus too: the rules ask for it several times
+            known[formula] = self.consensus if formula == "consensus" else _FORMULA[formula](self)
+        return known[formula]
 
     @property
     def consensus(self) -> float:
@@ -184,7 +185,7 @@ def prepare_block(block: Block, sentences: list[str] | None = None) -> str:
     ends = text.count(".") + text.count("!") + text.count("?")
     if not ends:
         return ". ".join(sentences) + "." if sentences else ""
-    if ends == len(sentences) and all(s[-1] in ".!?" for s in sentences):
+    if ends == len(sentences) and _ENDS.issuperset(map(_LAST, sentences)):
         return " ".join(sentences)  # each sentence's one end is its last character: nothing to change
     return " ".join(map(_with_one_end, sentences))
 
