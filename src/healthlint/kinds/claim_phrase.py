@@ -62,13 +62,20 @@ class Reach:
         found = [words for words, _ in self.patterns]
         return None if None in found else frozenset().union(*found)
 
+    @cached_property
+    def anywhere(self) -> bool:
+        """Some term or pattern has no word every match of it holds: every block is read."""
+        return self.pattern_words is None or any(key is None for _, key in self.terms)
+
     def blocks(self, vocabulary: Vocabulary) -> list[Block]:
-        pattern_words = self.pattern_words
+        if self.anywhere:
+            return vocabulary.blocks
         words = vocabulary.words
         terms = [(need, key) for need, key in self.terms if need <= words]
-        if pattern_words is None or any(key is None for _, key in terms):
-            return vocabulary.blocks
-        blocks = vocabulary.holding(pattern_words.union(*[key for _, key in terms]))
+        pattern_words = self.pattern_words or frozenset()
+        blocks = vocabulary.holding(pattern_words.union(*[key for _, key in terms]) if terms else pattern_words)
+        if not blocks:
+            return blocks
         needs = [need for need, _ in terms]
         patterns = [(w, strings) for w, strings in self.patterns if not w.isdisjoint(words)]  # type: ignore[union-attr]
         return [b for b in blocks if any(map(operator.le, needs, repeat(b.tokens))) or _holds_one(patterns, b)]
