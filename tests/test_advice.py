@@ -167,3 +167,13 @@ def test_forms_opening_with_a_phrase_list_are_tried_at_its_first_words():
     assert [m.group() for m in notes[0].opening(text, tokens(text)).finditer(text)] == [
         "Ask your GP", "Consultation with a nurse", "consult your pharmacist", "ASK THE DOCTOR",
     ]
+
+
+def test_a_text_seen_before_gets_the_matches_found_then():
+    """Boilerplate recurs across a site's articles: its matches are kept by text, and are those found the first time."""
+    text = "Keep it cool.\n\nIf you are unsure, ask your doctor or pharmacist.\n"
+    forms = advice.vocabulary().notes
+    first, second = (parse(t, "t.md", True) for t in (text, "Intro.\n\n" + text))
+    found = [[(b.index, m.span(), m.group()) for b, m in advice.scan(forms, advice.Prose(d.blocks))] for d in (first, second)]
+    assert found == [[(1, (19, 34), "ask your doctor")], [(2, (19, 34), "ask your doctor")]]
+    assert first.blocks[1].text in advice.plan(forms).seen

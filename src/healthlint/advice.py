@@ -289,6 +289,11 @@ class Prose:
         return found
 
 
+def _fold(text: str) -> str:
+    """fold(text), in one pass for ASCII text (where casefolding is lowercasing)."""
+    return text.lower() if text.isascii() else fold(text)
+
+
 def prose(analysis: Analysis) -> Prose:
     """The document's prose blocks (shared by the consult-note and advice facts)."""
     return Prose([b for b in analysis.doc.blocks if b.kind in PROSE])
@@ -306,6 +311,9 @@ class Plan:
                 self.by_word[w] = (*self.by_word.get(w, ()), i)
         self.keys = frozenset(self.by_word)
         self.loose = tuple(i for i, f in enumerate(forms) if not f.key)
+        # The sets of words a block offered a form must hold besides its key, which it holds.
+        self.others = tuple(tuple(w for w in f.words if w is not f.key) for f in forms)
+        self.seen: dict[str, tuple[regex.Match, ...]] = {}  # block text -> its matches (see scan)
 
 
 @cache
@@ -313,11 +321,24 @@ def plan(forms: tuple[Form, ...]) -> Plan:
     return Plan(forms)
 
 
+def _holds_all(word_sets: tuple[frozenset[str], ...], tokens: frozenset[str]) -> bool:
+    for words in word_sets:
+        if words.isdisjoint(tokens):
+            return False
+    return True
+
+
+# Matches kept for block texts seen before, at most this many (a site's boilerplate recurs in its
+# articles: "ask your doctor or pharmacist" in every leaflet).
+SEEN = 4096
+
+
 def scan(forms: tuple[Form, ...], whole: Prose) -> Iterator[tuple[Block, regex.Match]]:
     """(block, match) of the forms matched as one alternation in each block: leftmost first, the
-    earlier form on a tie."""
+    earlier form on a tie. A block's matches depend on its text alone (the prefilters only turn away
+    forms that cannot match there), so a text seen before gets the matches found then."""
     p = plan(forms)
-    keys, by_word = p.keys, p.by_word
+    keys, seen = p.keys, p.seen
     # A loose form is tried only in the blocks holding one of its first strings (in every block if it has none).
     loose = [(i, whole.holding(forms[i].strings[0]) if forms[i].strings else None) for i in p.loose]
     loose = [(i, at) for i, at in loose if at != set()]
@@ -330,37 +351,46 @@ def scan(forms: tuple[Form, ...], whole: Prose) -> Iterator[tuple[Block, regex.M
         positions = sorted(some.union([n for n, b in enumerate(blocks) if not keys.isdisjoint(b.tokens)]))
     for n in positions:
         block = blocks[n]
-        tokens = block.tokens
-        if keys.isdisjoint(tokens):
-            candidates = [i for i, at in loose if at is None or n in at]
-        else:
-            found = {i for i, at in loose if at is None or n in at}
-            for w in keys.intersection(tokens):
-                found.update(by_word[w])
-            candidates = sorted(found)
-        folded, chosen = "", []
-        for i in candidates:
-            f = forms[i]
-            if f.has_words(tokens):
-                if f.strings:
-                    folded = folded or fold(block.text)
-                    if not f.has_strings(folded):
-                        continue
-                chosen.append(f)
-        if chosen:
-            text = block.text
-            plain = is_plain(text)
-            if plain:
-                chosen = [f for f in chosen if f.outline is None or f.outline.search(text)]
-                if not chosen:
+        found = seen.get(block.text)
+        if found is None:
+            if len(seen) >= SEEN:
+                seen.clear()
+            found = seen[block.text] = tuple(_matches(p, block, [i for i, at in loose if at is None or n in at]))
+        for m in found:
+            yield block, m
+
+
+def _matches(p: Plan, block: Block, loose: list[int]) -> Iterator[regex.Match]:
+    """The matches in a block of the forms its words and strings allow, given the loose forms it may hold."""
+    forms, tokens = p.forms, block.tokens
+    if p.keys.isdisjoint(tokens):
+        candidates = loose
+    else:
+        found = set(loose)
+        for w in p.keys.intersection(tokens):
+            found.update(p.by_word[w])
+        candidates = sorted(found)
+    folded, chosen = "", []
+    for i in candidates:
+        f = forms[i]
+        if _holds_all(p.others[i], tokens):
+            if f.strings:
+                folded = folded or _fold(block.text)
+                if not f.has_strings(folded):
                     continue
-            parts = tuple(f.opening(text, tokens) if plain and f.firsts else f.matcher(plain) for f in chosen)
-            if len(parts) == 1 and isinstance(parts[0], (Plain, Opening)):
-                found_in = parts[0].finditer(text)  # built in: no time limit to set
-            else:
-                found_in = matching.finditer(parts[0] if len(parts) == 1 else matching.Alternation(parts), text)
-            for m in found_in:
-                yield block, m
+            chosen.append(f)
+    if not chosen:
+        return iter(())
+    text = block.text
+    plain = is_plain(text)
+    if plain:
+        chosen = [f for f in chosen if f.outline is None or f.outline.search(text)]
+        if not chosen:
+            return iter(())
+    parts = tuple(f.opening(text, tokens) if plain and f.firsts else f.matcher(plain) for f in chosen)
+    if len(parts) == 1 and isinstance(parts[0], (Plain, Opening)):
+        return parts[0].finditer(text)  # built in: no time limit to set
+    return matching.finditer(parts[0] if len(parts) == 1 else matching.Alternation(parts), text)
 
 
 class Vocabulary:
