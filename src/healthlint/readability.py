@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from itertools import accumulate, repeat
-from operator import attrgetter, itemgetter
+from functools import cache, cached_property, lru_cache
+from itertools import accumulate, compress, repeat
+from operator import attrgetter, itemgetter, not_
 from typing import Callable
 
 from healthlint import syllables
@@ -117,8 +117,13 @@ class Reading:
     """The whole document's grades and each prose paragraph's, computed once per document."""
 
     document: Grades
-    paragraphs: tuple[ParagraphGrade, ...]
     steady: tuple[ParagraphGrade, ...]  # the paragraphs long enough for their grade to mean something
+    graded: Callable[[], tuple[ParagraphGrade, ...]] = field(repr=False, compare=False)
+
+    @cached_property
+    def paragraphs(self) -> tuple[ParagraphGrade, ...]:
+        """Every prose paragraph's grades, made when first asked for: the rules mostly need only the steady ones."""
+        return self.graded()
 
     def hardest(self, formula: str, count: int = 1) -> list[ParagraphGrade]:
         """The hardest paragraphs long enough for their grade to mean something."""
@@ -421,20 +426,27 @@ _FORMULA: dict[str, Callable[[Grades], float]] = {
 def reading(analysis: Analysis) -> Reading:
     """Use as `analysis.fact(reading)`."""
     counted = analysis.fact(block_words)
+    texts = [prepare_block(c.block, c.sentences) for c in counted]
     words = list(map(sum, map(_TEXTSTAT, counted)))
     # textstat's sentences in a paragraph: its sentences of three words or more (see `_long_sentences`).
     long_sentences = list(map(sum, map(map, repeat((2).__lt__), map(_TEXTSTAT, counted))))
-    paragraphs, steady, rest = [], [], []
-    for c, n, long in zip(counted, words, long_sentences):
-        paragraph = ParagraphGrade(c.block, Grades(prepare_block(c.block, c.sentences), {"words": n, "long-sentences": long}))
-        paragraphs.append(paragraph)
-        # .steady(STEADY_WORDS), inlined
-        (steady if n >= STEADY_WORDS and long >= STEADY_SENTENCES else rest).append(paragraph)
+    is_steady = [n >= STEADY_WORDS and long >= STEADY_SENTENCES for n, long in zip(words, long_sentences)]  # .steady(STEADY_WORDS)
+    each = list(zip(counted, texts, words, long_sentences))
+    steady = tuple(_paragraph(*p) for p in compress(each, is_steady))
+
+    def graded() -> tuple[ParagraphGrade, ...]:
+        made = iter(steady)
+        return tuple(next(made) if s else _paragraph(*p) for p, s in zip(each, is_steady))
+
     # The paragraphs graded on their own are counted once, for themselves and for the document.
-    known = {name: sum(p.grades.known[name] for p in rest) for name in ("words", "long-sentences")}
-    parts = (*(p.grades for p in steady), Grades("\n".join([p.grades.text for p in rest]), known))
-    text = "\n".join([p.grades.text for p in paragraphs])
-    return Reading(Grades(text, parts=parts), tuple(paragraphs), tuple(steady))
+    rest = list(map(not_, is_steady))
+    known = {"words": sum(compress(words, rest)), "long-sentences": sum(compress(long_sentences, rest))}
+    parts = (*(p.grades for p in steady), Grades("\n".join(compress(texts, rest)), known))
+    return Reading(Grades("\n".join(texts), parts=parts), steady, graded)
+
+
+def _paragraph(counted: BlockWords, text: str, words: int, long_sentences: int) -> ParagraphGrade:
+    return ParagraphGrade(counted.block, Grades(text, {"words": words, "long-sentences": long_sentences}))
 
 
 _TEXTSTAT = attrgetter("textstat")

@@ -58,7 +58,8 @@ def _grade(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     formula = readability.formula(active.settings, active.id)
     reading = analysis.fact(readability.reading)
     doc = reading.document
-    if doc.words < active.settings["min-words"] or not reading.paragraphs:
+    # A document with words has paragraphs: they are made only when it has none to grade.
+    if doc.words < active.settings["min-words"] or (not doc.words and not reading.paragraphs):
         return
     grade = round(doc.grade(formula), 1)
     if grade < target + 1:  # grade 8 runs from 8.0 to 8.9
