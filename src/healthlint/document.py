@@ -198,10 +198,8 @@ def _prose_rule():
     from markdown_it.rules_block import lheading, paragraph, table
 
     def prose(state, start: int, end: int, silent: bool) -> bool:
-        if state.is_code_block(start):
-            return False
         pos = state.bMarks[start] + state.tShift[start]
-        if pos >= state.eMarks[start] or not state.src[pos].isalpha():
+        if pos >= state.eMarks[start] or not state.src[pos].isalpha() or state.is_code_block(start):
             return False
         return table(state, start, end, silent) or lheading(state, start, end, silent) or paragraph(state, start, end, silent)
 
