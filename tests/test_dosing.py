@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE, lint
+from conftest import EXAMPLE, active_rules, lint
 from healthlint import dosing
 from healthlint.analysis import Analysis
 from healthlint.document import parse
 from healthlint.dosing import doses
+from healthlint.kinds import dose_abbreviation
 
 
 def spans(findings) -> list[tuple[str, int, int, int]]:
@@ -441,9 +445,32 @@ def test_gates_keep_every_dose_in_the_rule_examples_and_in_this_file():
     [("Take 10.00 mg daily.", "10.00 mg"), ("Take Co-codamol30mg at night.", "Co-codamol30mg"), ("Inject ١٠ U of insulin.", "U")],
 )
 def test_the_abbreviation_gates_keep_their_forms(text, found):
-    """The rule skips blocks without a digit, ".0" or a letter before a digit; each form here has just that."""
+    """The rule skips blocks without a digit before a unit or form, ".0" or a letter before a digit; each form here has just that."""
     findings = lint(text + "\n", "dosing/error-prone-abbreviation")
     assert [text[f.column - 1 : f.end_column - 1] for f in findings] == [found]
+
+
+def _abbreviations(text: str, gated: bool = True) -> list[tuple]:
+    """The abbreviation rule's findings in text, with its block gate or with one that lets every block through."""
+    (active,) = [a for a in active_rules("dosing/error-prone-abbreviation") if a.id == "dosing/error-prone-abbreviation"]
+    if not gated:
+        compiled = dataclasses.replace(active.rule.compiled, gate=regex.compile(""), ascii_gate=re.compile(""))
+        active = dataclasses.replace(active, rule=dataclasses.replace(active.rule, compiled=compiled))
+    found = dose_abbreviation.check(active, Analysis(parse(text + "\n", "<t>", False)))
+    return [(f.line, f.column, f.end_column, f.suggestion) for f in found]
+
+
+_ABBREVIATION_PIECES = (
+    "5", ".5", "5.0", "10", "١٠", "Tegretol", "Each", "mg", "mcg", "g", "mL", "U", "u", "IU", "cc", "µg", "units", "/", " ",
+    "\t", "\u00a0", ".", "-", "Take ",
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ABBREVIATION_PIECES), max_size=10))
+def test_the_abbreviation_gate_keeps_every_finding(pieces):
+    text = "".join(pieces)
+    assert _abbreviations(text) == _abbreviations(text, gated=False)
 
 
 @pytest.mark.parametrize(

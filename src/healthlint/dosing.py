@@ -479,6 +479,8 @@ _LAST_NUMBER_WORD = (
 )
 _UNIT_AFTER_WORD = re.compile(rf"{_LAST_NUMBER_WORD}{_UNIT}")
 _TIMES_WORDS = frozenset({"once", "twice", "thrice", "times"})
+# The gates' patterns start with a letter, not a word edge, where they can: `re` then tries only where that
+# letter is (several times faster over a long block) and each still holds in every match of its branch.
 _SCHEDULES = _Branches(SCHEDULE_BRANCHES, (
     _gate(_TIMES_WORDS, ("day", "daily", "week", "month", "night", "evening", "morning")),
     _gate(_TIMES_WORDS, ("daily", "weekly", "nightly")),
@@ -487,8 +489,8 @@ _SCHEDULES = _Branches(SCHEDULE_BRANCHES, (
     _gate(frozenset({"24"})),
     _gate(frozenset({"24"})),
     _gate(("bedtime",)),
-    _gate(frozenset({"q", "qd", "qo", "qod", "qi", "qid", "qh", "qhs", "t", "ti", "tid", "p", "pr", "prn"}), SCHEDULE_BRANCHES[7]),
-    _gate(("q",), SCHEDULE_BRANCHES[8], digit=True),
+    _gate(frozenset({"q", "qd", "qo", "qod", "qi", "qid", "qh", "qhs", "t", "ti", "tid", "p", "pr", "prn"}), SCHEDULE_BRANCHES[7].removeprefix(r"\b")),
+    _gate(("q",), r"q\s?[0-9]", digit=True),
     _gate(frozenset({"bid", "b"}), r"[0-9]\s?\w{0,12}\sb(?:id|\.i\.d)(?!\w)", digit=True),
 ))
 _LOW = frozenset({"small", "smaller", "low", "lower", "lowest", "tiny", "minimal"})

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
+import re
+
 import regex
 
 from healthlint import matching
@@ -22,11 +24,11 @@ from healthlint.kinds import KindError
 FIELDS = ("after-number", "in-dose", "trailing-zero", "naked-decimal", "name-run-into-dose")
 PLACEHOLDERS = {"match", "suggestion"}
 
-_UNIT = r"(?:mg|mcg|g|mL|ml|units?|IU)\b(?!\s*/)"
+_UNITS = "mg|mcg|g|mL|ml|units?|IU"
+_UNIT = rf"(?:{_UNITS})\b(?!\s*/)"
 _END = r"(?![\w\-‐'’]|\.\w)"
 _TRAILING_ZERO = regex.compile(rf"(?<![\d.,])(\d+)\.0+(\s*{_UNIT})")
 _NAKED_DECIMAL = regex.compile(rf"(?<![\w.,])\.(\d+)(\s*{_UNIT})")
-_DIGIT = regex.compile(r"\d")
 _LETTER_DIGIT = regex.compile(r"[a-z]\d")  # every run-together match holds one
 # A brand name run into its dose: "Tegretol300mg", "Inderal40 mg" (not "CMT2L", nor "Each12.5 mg" from a lost space).
 _RUN_TOGETHER = regex.compile(r"(?<![\w.])(?!(?:Each|Take|Give|Use|About|Total)\d)([A-Z][a-z-]*[a-z]{2})(\d+(?:\.\d+)?)\s*(mg|mcg|g|mL|ml|units?|IU)\b(?!\s*/)")
@@ -34,6 +36,8 @@ _RUN_TOGETHER = regex.compile(r"(?<![\w.])(?!(?:Each|Take|Give|Use|About|Total)\
 
 @dataclass(frozen=True)
 class Compiled:
+    gate: regex.Pattern  # a digit, maybe spaces, then a unit or an after-number form: every form here holds one
+    ascii_gate: re.Pattern  # the same in `re`, for ASCII text (where its ASCII classes match as `regex`'s do)
     after_number: regex.Pattern | None
     in_dose: regex.Pattern | None
     swap: dict[str, str]
@@ -64,7 +68,9 @@ def compile(rule) -> Compiled:
             raise KindError(f"key {key!r} must be true or false")
     if not (after or inside or any(flags.values())):
         raise KindError("needs 'after-number', 'in-dose', 'trailing-zero', 'naked-decimal' or 'name-run-into-dose'")
+    gate = rf"\d\s*(?:{_UNITS}|{'|'.join(regex.escape(t) for t in after)})"
     return Compiled(
+        regex.compile(gate), re.compile(gate, re.ASCII),
         _alternation(after, r"(?<=\d\s?)"), _alternation(inside, r"(?<![\w.])"), {**inside, **after},
         flags["trailing-zero"], flags["naked-decimal"], flags["name-run-into-dose"],
     )
@@ -75,8 +81,8 @@ def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     hits: list[tuple] = []
     for block in analysis.doc.blocks:
         text = block.text
-        if not _DIGIT.search(text):
-            continue  # every one of these forms holds a digit: after-number, trailing zero, naked decimal, run-together
+        if not (c.ascii_gate if text.isascii() else c.gate).search(text):
+            continue  # after-number, trailing zero, naked decimal and run-together all have a digit before their unit
         if c.after_number:
             hits += [(block, m.start(), m.end(), c.swap[m.group()]) for m in matching.finditer(c.after_number, text)]
         if c.trailing_zero and ".0" in text:
