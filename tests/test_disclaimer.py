@@ -303,3 +303,23 @@ def test_near_advice_placement_is_linear_in_notes(monkeypatch):
     far = near + "# Last\n\n" + steps + "Take 2 tablets every 4 hours.\n\n" + steps + "# More\n\nAsk your nurse.\n"
     [f] = lint(far, FAR)
     assert (f.line, f.message.endswith("the nearest is at line 2399")) == (2419, True)  # 10 blocks either side
+
+
+def test_notes_are_looked_for_only_in_articles_that_give_advice():
+    """The notes decide nothing in an article without advice (unless require = "always"), so neither rule reads them."""
+    from conftest import active_rules
+    from healthlint import advice
+    from healthlint.analysis import Analysis
+    from healthlint.document import parse
+    from healthlint.kinds import get_kind
+
+    rules = active_rules(MISSING, FAR)
+    assert {r.id for r in rules} == {MISSING, FAR} and all(r.settings.get("require") == "advice" for r in rules)
+    for text, read in [("Rest and drink water. Ask your doctor.\n", False), (DOSE + " Ask your doctor.\n", True)]:
+        analysis = Analysis(parse(text, "t.md", True))
+        assert [f for r in rules for f in get_kind(r.rule.kind).check(r, analysis)] == []
+        assert (advice.consult_notes in analysis._facts) is read
+    always = [r for r in rules if r.id == MISSING][0]
+    always = type(always)(always.rule, always.severity, {**always.settings, "require": "always"})
+    analysis = Analysis(parse("Rest and drink water. Ask your doctor.\n", "t.md", True))
+    assert list(get_kind(always.rule.kind).check(always, analysis)) == [] and analysis.fact(advice.consult_notes)

@@ -33,9 +33,12 @@ def validate_settings(settings: dict) -> None:
 
 def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     require = active.settings.get("require", "advice")
-    if require == "never" or analysis.fact(advice.consult_notes):
+    if require == "never":
         return
     found = analysis.fact(advice.health_advice)
+    # The notes are looked for only where they decide something (most articles give no advice).
+    if (not found and require != "always") or analysis.fact(advice.consult_notes):
+        return
     if found:
         # Doses are the strongest reason to need a note, then medicine advice, then claims.
         first = min(found, key=lambda a: (advice.STRENGTH[a.kind], a.block.index, a.start))

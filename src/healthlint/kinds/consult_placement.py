@@ -60,13 +60,14 @@ def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     s = active.settings
     if s.get("require") == "never" or s.get("placement") != "near-advice":
         return
-    found = analysis.fact(advice.consult_notes)
+    given = analysis.fact(advice.health_advice)
+    found = analysis.fact(advice.consult_notes) if given else None  # no advice, nothing to place
     if not found:
         return  # no note at all is disclaimer/missing-consult-note's finding
     notes = Notes(found, [b.index for b in analysis.doc.blocks if b.kind != "heading"])
     within = s.get("within-paragraphs", 3)
     reported: set[int] = set()
-    for a in analysis.fact(advice.health_advice):
+    for a in given:
         if a.block.section in reported or notes.near(a, within):
             continue
         reported.add(a.block.section)  # one finding per section is enough to act on
