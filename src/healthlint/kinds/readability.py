@@ -83,7 +83,7 @@ def _hard_paragraph(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]
     reading, min_words = analysis.fact(readability.reading), active.settings["min-paragraph-words"]
     # A paragraph steady at `min_words` words is steady at fewer: those at STEADY_WORDS are listed already.
     for p in reading.steady if min_words >= readability.STEADY_WORDS else reading.paragraphs:
-        if not p.steady(min_words):
+        if min_words != readability.STEADY_WORDS and not p.steady(min_words):  # steady at STEADY_WORDS: all listed
             continue
         grade = round(p.grades.grade(formula), 1)
         if grade < floor:
