@@ -327,8 +327,9 @@ class _Clues:
     `regex`'s word, digit and space classes and case folding agree with `block.tokens` and `str.lower`;
     any other block runs every pattern."""
 
-    def __init__(self, block: Block, digit: bool | None = None, unit: bool | None = None) -> None:
-        """`digit` and `unit` (ASCII text only): as found for the whole document by _candidates."""
+    def __init__(self, block: Block, digit: bool | None = None, unit: bool | None = None, held: frozenset[str] | None = None) -> None:
+        """`digit`, `unit` and `held` (the first pieces in the text; ASCII text only): as found for the whole
+        document by _candidates, else looked for here."""
         self.block = block
         self.text = text = block.text
         self.plain = plain = text.isascii()
@@ -339,16 +340,12 @@ class _Clues:
         if unit is None:
             unit = (self.digit and _UNIT_AFTER_DIGIT.search(low) is not None) or _UNIT_AFTER_WORD.search(low) is not None
         self.unit = not plain or unit
+        self.held = held if held is not None else frozenset(p for p in _FIRST_PIECES if p in low)
         self.live: dict[_Branches, list[int]] = {}  # the branches whose gates are open
 
     @cached_property
     def folded(self) -> str:
         return fold(self.text)
-
-    @cached_property
-    def exact(self) -> bool:
-        """ASCII text where `re` and `regex` class every character alike (see _ODD_SPACE)."""
-        return self.plain and not _ODD_SPACE.search(self.text)
 
     def word(self, words: frozenset[str]) -> bool:
         return not self.plain or not words.isdisjoint(self.tokens)
@@ -401,7 +398,8 @@ def _gate(*needs: frozenset[str] | tuple[str, ...] | str, digit: bool = False) -
 class _Branches:
     """A pattern's branches scanned apart, each only in a block its gate lets through."""
 
-    def __init__(self, branches: tuple[str, ...], gates: tuple[_Gate, ...]) -> None:
+    def __init__(self, branches: tuple[str, ...], gates: tuple[_Gate, ...], held: bool = False) -> None:
+        """`held`: its pieces are first pieces (_FIRST_PIECES), which a block's clues hold as found."""
         assert len(branches) == len(gates)
         self.branches = branches
         self.gates = gates
@@ -414,15 +412,17 @@ class _Branches:
                 (self.by_word if isinstance(first, frozenset) else self.by_piece).setdefault(key, []).append(i)
         self.words = frozenset(self.by_word)
         self.pieces = tuple(self.by_piece)
+        self.piece_set = frozenset(self.pieces)
+        self.held = held
         self.compiled: dict[tuple[int, bool], re.Pattern | regex.Pattern] = {}
 
-    def part(self, i: int, exact: bool) -> re.Pattern | regex.Pattern:
-        """Branch i, compiled on first use; for `exact` text in `re`, which matches a branch it can read as `regex`
-        does there and compiles and scans faster (not a variable-width lookbehind: that one stays in `regex`)."""
-        key = (i, exact)
+    def part(self, i: int, plain: bool) -> re.Pattern | regex.Pattern:
+        """Branch i, compiled on first use; for ASCII text in `re` with its ASCII classes, which match a branch it can
+        read as `regex` does there and compile and scan faster (not a variable-width lookbehind: that stays in `regex`)."""
+        key = (i, plain)
         if key not in self.compiled:
             try:
-                self.compiled[key] = re.compile(self.branches[i], re.IGNORECASE) if exact else regex.compile(self.branches[i], _F)
+                self.compiled[key] = re.compile(self.branches[i], re.IGNORECASE | re.ASCII) if plain else regex.compile(self.branches[i], _F)
             except re.error:
                 self.compiled[key] = self.part(i, False)
         return self.compiled[key]
@@ -438,10 +438,14 @@ class _Branches:
             near: set[int] = set()
             for word in self.words.intersection(clues.tokens):
                 near.update(self.by_word[word])
-            low = clues.low
-            for piece in self.pieces:
-                if piece in low:
+            if self.held:
+                for piece in self.piece_set.intersection(clues.held):
                     near.update(self.by_piece[piece])
+            else:
+                low = clues.low
+                for piece in self.pieces:
+                    if piece in low:
+                        near.update(self.by_piece[piece])
             gates = self.gates
             live = clues.live[self] = [i for i in sorted(near) if gates[i].open(clues)] if near else []
         return live
@@ -451,12 +455,10 @@ class _Branches:
             live = [i for i, gate in enumerate(self.gates) if gate.open(clues)]
             return _leftmost([self.part(i, False) for i in live], clues.text) if live else []
         live = self.open(clues)
-        return _leftmost([self.part(i, clues.exact) for i in live], clues.text) if live else []
+        return _leftmost([self.part(i, True) for i in live], clues.text) if live else []
 
 
 _ASCII_DIGIT = re.compile(r"[0-9]")
-# The only ASCII characters that `re` and `regex` class differently (\s in `re`, not in `regex`).
-_ODD_SPACE = re.compile("[\x1c-\x1f]")
 # Where an amount can start: a digit run, a decimal point, or a number word at a word's start (AMOUNT's lookbehind).
 # A number's digits and separators lead to a letter that starts its unit, form, range or the one word naming
 # the tablets: "45%", "(2019)", "10 years" and "20 million" are skipped. The words left out of _NOT_NAMES here
@@ -492,7 +494,7 @@ _SCHEDULES = _Branches(SCHEDULE_BRANCHES, (
     _gate(frozenset({"q", "qd", "qo", "qod", "qi", "qid", "qh", "qhs", "t", "ti", "tid", "p", "pr", "prn"}), SCHEDULE_BRANCHES[7].removeprefix(r"\b")),
     _gate(("q",), r"q\s?[0-9]", digit=True),
     _gate(frozenset({"bid", "b"}), r"[0-9]\s?\w{0,12}\sb(?:id|\.i\.d)(?!\w)", digit=True),
-))
+), held=True)
 _LOW = frozenset({"small", "smaller", "low", "lower", "lowest", "tiny", "minimal"})
 _DOSE_OR_RATE = frozenset({"dose", "doses", "dosage", "dosages", "infusion"})
 _TITRATIONS = _Branches(TITRATION_BRANCHES, (
@@ -507,7 +509,7 @@ _TITRATIONS = _Branches(TITRATION_BRANCHES, (
     _gate(frozenset({"double"}), ("dose",)),
     _gate(frozenset({"more", "dose"}), ("take", "use"), ("if",), TITRATION_BRANCHES[8]),
     _gate(frozenset({"effective"}), ("lowest", "smallest"), ("dose",)),
-))
+), held=True)
 _START_SLOW = _gate(frozenset({"start", "starting", "begin", "beginning"}), frozenset({"small", "low", "slow", "slowly"}))
 _WEAK = _Branches(WEAK_SCHEDULE_BRANCHES, (
     _gate(("day",), frozenset({"a", "per", "each"})),
@@ -563,11 +565,13 @@ def _candidates(blocks: list[Block]) -> Iterator[_Clues]:
         at = zeros.find(b"0", ends[i])
     units.update(bisect_right(starts, m.start()) - 1 for m in _UNIT_AFTER_WORD.finditer(low))
     wanted = units | {i for i, b in enumerate(plain) if not _QUIET_WORDS.isdisjoint(b.tokens)}
+    held: dict[int, set[str]] = {}
     for piece in _FIRST_PIECES:
         undigited = piece in _UNDIGITED_PIECES
         at = low.find(piece)
         while at != -1:
             i = bisect_right(starts, at) - 1
+            held.setdefault(i, set()).add(piece)
             if undigited or i in digits:
                 wanted.add(i)
             at = low.find(piece, ends[i])
@@ -575,7 +579,7 @@ def _candidates(blocks: list[Block]) -> Iterator[_Clues]:
     for block in blocks:
         if k < len(plain) and block is plain[k]:
             if k in wanted:
-                yield _Clues(block, k in digits, k in units)
+                yield _Clues(block, k in digits, k in units, frozenset(held.get(k, ())))
             k += 1
         else:
             yield _Clues(block)
@@ -588,7 +592,7 @@ def _quiet(clues: _Clues) -> bool:
     if not clues.plain or clues.unit:
         return False
     pieces = _FIRST_PIECES if clues.digit else _UNDIGITED_PIECES
-    if (not _FIRST_WORDS.isdisjoint(clues.tokens) or any(map(clues.low.__contains__, pieces))) and (
+    if (not _FIRST_WORDS.isdisjoint(clues.tokens) or not clues.held.isdisjoint(pieces)) and (
         _SCHEDULES.open(clues) or _TITRATIONS.open(clues) or _START_SLOW.open(clues)
     ):
         return False
