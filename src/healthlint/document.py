@@ -356,8 +356,8 @@ class _MarkdownBuilder:
     def _line_start(self, lineno: int, cline: str) -> int:
         """Source offset where a line of inline content (on markdown-it's line `lineno`) starts."""
         if lineno < len(self.lines):
-            return self.line_starts[lineno] + max(_locate(self.lines[lineno], cline), 0)
-        return self.line_starts[-1] + max(_locate("", cline), 0)
+            return self.line_starts[lineno] + _locate(self.lines[lineno], cline)
+        return self.line_starts[-1] + _locate("", cline)
 
     def _inline(self, tok, kind: str, level: int) -> None:
         if tok.map is None:
@@ -520,7 +520,7 @@ def _shift(runs: list[tuple[int, int]], lead: int) -> list[tuple[int, int]]:
 
 
 def _locate(sline: str, cline: str) -> int:
-    """Column where a content line sits in its source line (container markers stripped)."""
+    """Column (never negative) where a content line sits in its source line (container markers stripped)."""
     if not cline:
         return len(sline)
     body = cline.rstrip()
