@@ -177,3 +177,15 @@ def test_a_text_seen_before_gets_the_matches_found_then():
     found = [[(b.index, m.span(), m.group()) for b, m in advice.scan(forms, advice.Prose(d.blocks))] for d in (first, second)]
     assert found == [[(1, (19, 34), "ask your doctor")], [(2, (19, 34), "ask your doctor")]]
     assert first.blocks[1].text in advice.plan(forms).seen
+
+
+def test_plain_text_may_hold_caseless_marks_that_neither_engine_counts_as_a_word_or_space():
+    """`re` reads plain text as `regex` does: dashes, curly quotes and degree signs change nothing."""
+    assert advice.is_plain("Ask your doctor – or a “pharmacist” – below 25°C.")
+    for text in ("Café", "İstanbul", "ſtop", "\u212a", "a\x1cb", "a\u00a0b", "x\u0345"):
+        assert not advice.is_plain(text), text
+    doc = parse("If it hurts – ask your GP “first”. Don’t take aspirin – ask your pharmacist.\n", "t.md", True)
+    assert advice.is_plain(doc.blocks[0].text)
+    for forms in (advice.vocabulary().notes, advice.vocabulary().medicine_advice):
+        assert [(b.index, m.span()) for b, m in advice.scan(forms, advice.Prose(doc.blocks))] == _reference(forms, doc.blocks)
+    assert [m.group() for _, m in advice.scan(advice.vocabulary().notes, advice.Prose(doc.blocks))] == ["ask your GP", "ask your pharmacist"]

@@ -42,7 +42,7 @@ _NOT_PERSON_AFTER = r"(?!\s+(?:friends?|relatives?|neighbou?rs?|colleagues?|part
 
 
 def _both(pattern: str) -> tuple[regex.Pattern, re.Pattern]:
-    """A pattern written here as `regex` reads it, and as `re` does for plain ASCII text (`_both(p)[True]`)."""
+    """A pattern written here as `regex` reads it, and as `re` does for plain text (`_both(p)[True]`)."""
     return regex.compile(pattern, _F), re.compile(pattern, re.IGNORECASE)
 
 
@@ -78,7 +78,7 @@ class Plain:
 
 
 class Opening:
-    """A built-in form that opens with a list of phrases, tried in a plain ASCII block only where one of
+    """A built-in form that opens with a list of phrases, tried in a block of plain text only where one of
     the phrases' first words occurs: every match starts with one, so a few string searches for them
     stand in for the attempt `re` makes at every position (a scan is two to three times faster)."""
 
@@ -106,11 +106,21 @@ class Opening:
 
 # The only ASCII characters that `re` and `regex` class differently (\s in `re`, not in `regex`).
 _ODD_SPACE = re.compile("[\x1c-\x1f]")
+_WORD_OR_SPACE = (re.compile(r"[\w\s]"), regex.compile(r"[\w\s]"))
 
 
 def is_plain(text: str) -> bool:
-    """Text on which `re` matches as `regex` does: ASCII, without the characters they class differently."""
-    return text.isascii() and not _ODD_SPACE.search(text)
+    """Text on which `re` matches as `regex` does ("plain text"): ASCII, without the characters they class
+    differently, and maybe characters outside ASCII that are neither word characters nor spaces in either
+    and have no case (dashes, curly quotes, the degree sign), so that no pattern letter matches them."""
+    if _ODD_SPACE.search(text):
+        return False
+    return text.isascii() or all(_caseless_mark(c) for c in set(text) if not c.isascii())
+
+
+@cache
+def _caseless_mark(ch: str) -> bool:
+    return ch.lower() == ch == ch.upper() == ch.casefold() and not any(p.match(ch) for p in _WORD_OR_SPACE)
 
 
 def phrase_words(phrases: list[str]) -> frozenset[str] | None:
@@ -178,7 +188,7 @@ class Form:
         """The form with its professional phrase left out at either end and loosened to a run of the
         characters the phrase is made of between: it matches wherever the form does, and compiles and
         runs in a fraction of the time, so a block it does not match (most, for most forms) skips the
-        form. For plain ASCII text; None for a form without the phrase, or one that opens with a list of
+        form. For plain text; None for a form without the phrase, or one that opens with a list of
         phrases (its outline would cost as much to scan as the form)."""
         parts = list(self.parts)
         if not self.built_in or not any(isinstance(p, Named) for p in parts) or type(parts[0]) is Terms:
@@ -191,7 +201,7 @@ class Form:
         return re.compile(loose, re.IGNORECASE) if loose else None
 
     def matcher(self, plain_text: bool) -> regex.Pattern | Plain:
-        """On plain ASCII text `re` matches a built-in pattern as `regex` does, and compiles and scans it
+        """On plain text (is_plain) `re` matches a built-in pattern as `regex` does, and compiles and scans it
         two or three times faster."""
         return self.plain if plain_text and self.built_in else self.compiled
 
@@ -200,7 +210,7 @@ class Form:
         """The first words of the phrases a built-in form opens with, or None. Each phrase starts with a
         letter or digit, so the first word stands whole at the start of every match (matching.term_pattern
         puts a word edge before it, and after it the phrase goes on with a non-word character or ends
-        with an edge). ASCII phrases only: on ASCII text they then match the lowercased text as they read."""
+        with an edge). ASCII phrases only: on plain text they then match the lowercased text as they read."""
         head = self.parts[0]
         if not self.built_in or type(head) is not Terms or not all(p.isascii() and p.strip()[:1].isalnum() for p in head.phrases):
             return None
@@ -208,7 +218,7 @@ class Form:
         return frozenset(ws[0] for ws in words) if all(words) else None
 
     def opening(self, text: str, tokens: frozenset[str]) -> Opening:
-        """The plain pattern, tried at the occurrences in `text` (plain ASCII) of the first words it holds."""
+        """The plain pattern, tried at the occurrences in `text` (plain text) of the first words it holds."""
         low = text.lower()
         starts = set()
         for word in self.firsts & tokens:
@@ -228,9 +238,10 @@ class Form:
 
     @cached_property
     def strings(self) -> tuple[tuple[str, ...], ...]:
-        """Sets of folded strings: every match holds one string of each."""
+        """Sets of folded strings: every match holds one string of each. The three of longest strings are
+        kept, the smallest set first: a set a block fails is read through, one search a string."""
         found = {s for p in self.parts for s in (required_strings(p) if isinstance(p, str) else p.strings)}
-        return tuple(sorted(found, key=lambda s: (-min(map(len, s)), len(s), s))[:3])
+        return tuple(sorted(sorted(found, key=lambda s: (-min(map(len, s)), len(s), s))[:3], key=len))
 
     @cached_property
     def key(self) -> frozenset[str] | None:
@@ -419,7 +430,7 @@ class Vocabulary:
 
     @cache
     def plain(self, name: str) -> re.Pattern:
-        """The pattern `name` (a key of `sources`) as `re` reads it, for plain ASCII text: built from
+        """The pattern `name` (a key of `sources`) as `re` reads it, for plain text: built from
         phrase lists, it reads as it does in `regex`, and compiles several times faster."""
         return re.compile(self.sources[name], re.IGNORECASE)
 
