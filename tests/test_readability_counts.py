@@ -171,3 +171,14 @@ def test_syllable_buckets_are_kept_and_rebuilt_when_damaged(tmp_path, monkeypatc
         assert syllables.cmudict_syllables("medicine") == 3
     finally:
         syllables._buckets.cache_clear()
+
+
+def test_without_a_cache_folder_cmudict_counts_come_from_the_table(monkeypatch):
+    monkeypatch.setattr(syllables, "_write", lambda path, data: False)
+    syllables._buckets.cache_clear()
+    try:
+        monkeypatch.setenv("XDG_CACHE_HOME", "/nonexistent/healthlint-test")
+        assert syllables._buckets() is None
+        assert [syllables.cmudict_syllables(w) for w in ("medicine", "kratom", "pain")] == [3, None, 1]
+    finally:
+        syllables._buckets.cache_clear()

@@ -90,13 +90,14 @@ def _save(path: Path, words: dict[str, list]) -> None:
     _write(path, "\n".join([_FORMAT, *(" ".join(w) for w in by_count), "end"]).encode("utf-8"))
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write atomically (temporary file, then rename); a folder that cannot be written is skipped."""
+def _write(path: Path, data: bytes) -> bool:
+    """Write atomically (temporary file, then rename); a folder that cannot be written is skipped (False)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic.write_bytes(path, data)
     except OSError:
-        return
+        return False
+    return True
 
 
 def _parse(text: str) -> dict[str, list]:
@@ -147,6 +148,9 @@ _PREFIX = 3  # letters of a word (padded with a space) that pick its first bucke
 def cmudict_syllables(word: str) -> int | None:
     """`len(table()[word][0])`, or None for a word cmudict lacks; `word` holds no whitespace."""
     buckets = _buckets()
+    if buckets is None:
+        phones = table().get(word)
+        return None if phones is None else len(phones[0])
     padded = word + " "
     k = _PREFIX
     while (bucket := buckets.get(padded[:k])) == "":  # "": split by one more letter
@@ -158,14 +162,17 @@ def cmudict_syllables(word: str) -> int | None:
 
 
 @cache
-def _buckets() -> dict[str, str]:
-    source = _cmudict_file()
-    saved = _saved_path(source, "syllable-buckets", _BUCKETS_FORMAT)
-    found = _read_buckets(saved) if saved else None
+def _buckets() -> dict[str, str] | None:
+    """None when there is no cache folder to keep them in: made every run, they would cost more than the table."""
+    saved = _saved_path(_cmudict_file(), "syllable-buckets", _BUCKETS_FORMAT)
+    if saved is None:
+        return None
+    found = _read_buckets(saved)
     if found is None:
         found = _make_buckets(table())
-        if saved:
-            _write(saved, "\n".join([_BUCKETS_FORMAT, "\t".join(found), "\0".join([*found.values(), "end"])]).encode("utf-8"))
+        text = "\n".join([_BUCKETS_FORMAT, "\t".join(found), "\0".join([*found.values(), "end"])])
+        if not _write(saved, text.encode("utf-8")):
+            return None
     return found
 
 
