@@ -359,7 +359,8 @@ def scan(forms: tuple[Form, ...], whole: Prose) -> Iterator[tuple[Block, regex.M
     if everywhere:
         positions: Iterable[int] = range(len(blocks))
     else:  # the blocks holding a key word or a loose form's string, in order
-        positions = sorted(some.union([n for n, b in enumerate(blocks) if not keys.isdisjoint(b.tokens)]))
+        keyed = [n for n, b in enumerate(blocks) if not keys.isdisjoint(b.tokens)]
+        positions = sorted(some.union(keyed)) if some else keyed
     for n in positions:
         block = blocks[n]
         found = seen.get(block.text)
