@@ -277,7 +277,7 @@ class Prose:
 
     @cached_property
     def folded(self) -> str:
-        return fold("\n".join(b.text for b in self.blocks))
+        return _fold("\n".join(b.text for b in self.blocks))
 
     @cached_property
     def ends(self) -> list[int]:
