@@ -354,6 +354,7 @@ _WORDS = (
     " tolerance check gauge double more if lowest effective aged ages under over older than years months kg /kg per kilogram body weight"
     " surface m2 weighs less from between ½ on days 1 and 8 in 24 , . - ( ) : children use another extra go slow restart"
     " meals food before bed next morning as needed required when soon you remember empty stomach same usual time smallest"
+    " – ’ “ °"
 ).split()
 
 
@@ -402,7 +403,7 @@ def test_each_gate_holds_for_every_pair_of_words():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from([" ", "", "-", "/"])), max_size=8))
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from([" ", "", "-", "/", "–"])), max_size=8))
 def test_each_gate_holds_wherever_its_pattern_matches(tokens):
     assert _out_of_step("".join(w + sep for w, sep in tokens)) == []
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import accumulate
 from typing import Iterator
 
@@ -157,10 +157,26 @@ _HAS_DIGIT = r"\d|½|¼|¾"
 
 
 
+# Characters other than ASCII that `regex` reads as word or space characters, and the fractions that numbers hold.
+# Text without any (curly quotes, dashes and the degree sign are others) is plain: `regex` classes each of its
+# characters as `re`'s ASCII classes do, none has case, and the gates' words, pieces and patterns hold there.
+_NOT_PLAIN = regex.compile(r"[^\x00-\x7f\W]|[^\x00-\x7f\S]|[½¼¾⅓⅔⅛]")
+
+
+@lru_cache(maxsize=256)
+def _plain_other(text: str) -> bool:
+    return _NOT_PLAIN.search(text) is None
+
+
+def _plain(text: str) -> bool:
+    """See _NOT_PLAIN; the answer for text other than ASCII is kept, as the same block is asked again."""
+    return text.isascii() or _plain_other(text)
+
+
 class _Lazy:
     """A pattern compiled on first use: these take tens of milliseconds to compile, which a
-    one-page run that never finds a dose candidate should not pay at import. ASCII text runs it
-    in `re` with its ASCII classes (which there match as `regex`'s do), faster to compile and call,
+    one-page run that never finds a dose candidate should not pay at import. Plain text (_plain) runs
+    it in `re` with its ASCII classes (which there match as `regex`'s do), faster to compile and call,
     where `re` can read it (not a variable-width lookbehind or \\G)."""
 
     def __init__(self, pattern: str, flags: int = _F) -> None:
@@ -179,16 +195,16 @@ class _Lazy:
             return self.full
 
     def search(self, text: str, *span: int):
-        return (self.ascii if text.isascii() else self.full).search(text, *span)
+        return (self.ascii if text.isascii() or _plain_other(text) else self.full).search(text, *span)
 
     def match(self, text: str, *span: int):
-        return (self.ascii if text.isascii() else self.full).match(text, *span)
+        return (self.ascii if text.isascii() or _plain_other(text) else self.full).match(text, *span)
 
     def fullmatch(self, text: str, *span: int):
-        return (self.ascii if text.isascii() else self.full).fullmatch(text, *span)
+        return (self.ascii if text.isascii() or _plain_other(text) else self.full).fullmatch(text, *span)
 
     def finditer(self, text: str, *span: int):
-        return (self.ascii if text.isascii() else self.full).finditer(text, *span)
+        return (self.ascii if text.isascii() or _plain_other(text) else self.full).finditer(text, *span)
 
 
 _amount = _Lazy(AMOUNT)
@@ -323,16 +339,16 @@ def _in(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, i
 
 
 class _Clues:
-    """A block's words, for skipping each pattern that provably cannot match it. Only for ASCII text, where
-    `regex`'s word, digit and space classes and case folding agree with `block.tokens` and `str.lower`;
+    """A block's words, for skipping each pattern that provably cannot match it. Only for plain text (_plain),
+    where `regex`'s word, digit and space classes and case folding agree with `block.tokens` and `str.lower`;
     any other block runs every pattern."""
 
     def __init__(self, block: Block, digit: bool | None = None, unit: bool | None = None, held: frozenset[str] | None = None) -> None:
-        """`digit`, `unit` and `held` (the first pieces in the text; ASCII text only): as found for the whole
+        """`digit`, `unit` and `held` (the first pieces in the text; plain text only): as found for the whole
         document by _candidates, else looked for here."""
         self.block = block
         self.text = text = block.text
-        self.plain = plain = text.isascii()
+        self.plain = plain = _plain(text)
         self.low = low = text.lower() if plain else ""
         self.tokens = block.tokens if plain else frozenset()
         self.digit = not plain or (digit if digit is not None else _ASCII_DIGIT.search(text) is not None)
@@ -391,7 +407,7 @@ class _Gate:
 
 
 def _gate(*needs: frozenset[str] | tuple[str, ...] | str, digit: bool = False) -> _Gate:
-    """A str need is a `re` pattern for the lowercased ASCII text, where `re`'s \\s holds all that `regex`'s does."""
+    """A str need is a `re` pattern for the lowercased plain text, where `re`'s \\s holds all that `regex`'s does."""
     return _Gate(tuple(re.compile(n) if isinstance(n, str) else n for n in needs), digit)
 
 
@@ -417,7 +433,7 @@ class _Branches:
         self.compiled: dict[tuple[int, bool], re.Pattern | regex.Pattern] = {}
 
     def part(self, i: int, plain: bool) -> re.Pattern | regex.Pattern:
-        """Branch i, compiled on first use; for ASCII text in `re` with its ASCII classes, which match a branch it can
+        """Branch i, compiled on first use; for plain text in `re` with its ASCII classes, which match a branch it can
         read as `regex` does there and compile and scan faster (not a variable-width lookbehind: that stays in `regex`)."""
         key = (i, plain)
         if key not in self.compiled:
@@ -462,15 +478,15 @@ _ASCII_DIGIT = re.compile(r"[0-9]")
 # Where an amount can start: a digit run, a decimal point, or a number word at a word's start (AMOUNT's lookbehind).
 # A number's digits and separators lead to a letter that starts its unit, form, range or the one word naming
 # the tablets: "45%", "(2019)", "10 years" and "20 million" are skipped. The words left out of _NOT_NAMES here
-# can go on an amount: "1 to 2", "1 or 2", "1 - a half", "5 - hundred".
+# can go on an amount: "1 to 2", "1 or 2", "1 - a half", "5 - hundred", "1–2" (a dash, in plain text).
 _NOT_AFTER_DIGITS = "|".join(w for w in _NOT_NAMES.split("|") if w not in ("to", "or", "a", "hundred"))
-_DIGITS_START = re.compile(rf"\.?[0-9]+(?=[0-9.,/\s-]*(?!(?:{_NOT_AFTER_DIGITS})\b)[a-z])")
+_DIGITS_START = re.compile(rf"\.?[0-9]+(?=[0-9.,/\s–—-]*(?!(?:{_NOT_AFTER_DIGITS})\b)[a-z])")
 _WORDS_START = re.compile(
     r"(?<![a-z0-9_])(?:o(?:ne)|t(?:wo|hree|en|welve|wenty|hirty)|f(?:our|ive|ifteen|ifty|orty)|s(?:ix|even|ingle)"
     r"|e(?:ight|leven)|n(?:ine)|h(?:undred|alf)|a(?=\s+(?:half|single|quarter)))"
 )
 # Every amount ends in its last number's final digit or word (one, half, half a, a quarter of a, ...) and
-# then its unit or dose form, so a match of one of these, in the lowercased ASCII text, is needed for any
+# then its unit or dose form, so a match of one of these, in the lowercased plain text, is needed for any
 # (AMOUNT with its lookarounds dropped and the word naming the tablets loosened; `re`'s \s holds all that
 # `regex`'s does there). Keep the words in step with _ONE_NUM's.
 _UNIT = rf"(?:\s*{_MASS}|(?:{_SIZE}|\s+[a-z][a-z-]{{2,}})?\s*{_FORM})\b"
@@ -545,17 +561,17 @@ _ZEROS = bytes.maketrans(b"123456789", b"000000000")
 
 
 def _candidates(blocks: list[Block]) -> Iterator[_Clues]:
-    """The clues of each block that may not be quiet, in order: any text other than ASCII, and ASCII text with a
+    """The clues of each block that may not be quiet, in order: any text that is not plain, and plain text with a
     quiet word, a first piece (the ones a gate with a digit needs, only with a digit) or a unit after a number.
-    Digits, units and pieces are looked for in the document's ASCII blocks at once, joined by NUL (which no
+    Digits, units and pieces are looked for in the document's plain blocks at once, joined by NUL (which no
     pattern here matches, so no match crosses from one block into the next)."""
-    plain = [b for b in blocks if b.text.isascii()]
-    low = "\0".join([b.text for b in plain]).lower()  # ASCII: each block keeps its length
+    plain = [b for b in blocks if _plain(b.text)]
+    low = "\0".join([b.text for b in plain]).lower()  # plain: each block keeps its length
     starts = list(accumulate((len(b.text) + 1 for b in plain[:-1]), initial=0))
     ends = [start + len(b.text) for start, b in zip(starts, plain)]
     digits: set[int] = set()
     units: set[int] = set()
-    zeros = low.encode().translate(_ZEROS)
+    zeros = low.encode("ascii", "replace").translate(_ZEROS)  # a byte for each character
     at = zeros.find(b"0")
     while at != -1:
         i = bisect_right(starts, at) - 1
@@ -586,7 +602,7 @@ def _candidates(blocks: list[Block]) -> Iterator[_Clues]:
 
 
 def _quiet(clues: _Clues) -> bool:
-    """Nothing in the block can count (ASCII text only): no schedule's or titration's gate opens, no number
+    """Nothing in the block can count (plain text only): no schedule's or titration's gate opens, no number
     has a unit after it, and no word of taking goes with an open timing's gate (a timing alone counts only
     after one, see _kind)."""
     if not clues.plain or clues.unit:
