@@ -108,8 +108,10 @@ CUE = (
     r"\b(?:take|takes|taking|taken|use|using|used|give|given|giving|apply|applied|inject|injected|inhale|swallow|chew|dissolve|dilute"
     r"|mix|place|insert|spray|dose|doses|dosage|dosages|dosing|recommended|recommends?|usual|usually|typical|starting"
     r"|maintenance|should|may|can|must|need|needs|increase|decrease|reduce|repeat|maximum|exceed|prescribe[ds]?"
-    r"|administered|suggested|receive)\b|/kg|\bper\s+(?:kg|kilogram)|\bby\s+(?:injection|infusion|mouth)\b|\G\W*(?:adults?|children|adolescents|teenagers|infants|babies|kids)\b[^.:;]{0,40}[:–-]"
+    r"|administered|suggested|receive)\b|/kg|\bper\s+(?:kg|kilogram)|\bby\s+(?:injection|infusion|mouth)\b"
 )
+# ... or these at the start of a sentence ("Adults: 1 tablet").
+CUE_LEAD = r"\W*(?:adults?|children|adolescents|teenagers|infants|babies|kids)\b[^.:;]{0,40}[:–-]"
 # Words that make it reporting: what a study's participants took, lab values, a screening's harms.
 REPORTING = (
     r"\b(?:participants|subjects|volunteers|trials?|stud(?:y|ies)|studied|researchers|randomi[sz]ed|placebo|cohort"
@@ -121,12 +123,12 @@ REPORTING = (
 # ("one infusion, containing 300 mg, twice a day"). Food after with/without/before/after is timing.
 CONTENT = (
     r"\b(?:contain(?:s|ing)?|content|provides|packs?|supplied|bottles?|cartons?|serving\s+of"
-    r"|cups?\s+of|glass\s+of|ounces?|oz|(?<!\b(?:with|without|after|before)\s)foods?|rich\s+in|sources?\s+of"
+    r"|cups?\s+of|glass\s+of|ounces?|oz|(?<!\bwith\s)(?<!\bwithout\s)(?<!\bafter\s)(?<!\bbefore\s)foods?|rich\s+in|sources?\s+of"
     r"|has\s+about|have\s+about|per\s+100\s*g|fortified|diet)\b"
 )
-# An instruction at the start of a sentence overrides reporting words ("Take 500 mg with food").
+# An instruction at the start of a sentence (where it is matched) overrides reporting words ("Take 500 mg with food").
 IMPERATIVE = (
-    r"\G\W*(?:(?:if|when|once|after|before|while|unless)\b[^,.;:]{1,80},\s*)?(?:(?:do\s+not|don['’]t|never|always|then|now|you\s+can|you\s+should)\s+)?"
+    r"\W*(?:(?:if|when|once|after|before|while|unless)\b[^,.;:]{1,80},\s*)?(?:(?:do\s+not|don['’]t|never|always|then|now|you\s+can|you\s+should)\s+)?"
     r"(?:take|use|give|apply|inject|inhale|swallow|chew|dissolve|dilute|mix|start|begin|increase|reduce|repeat)\b"
     r"(?!\s+(?:longer|care|time|place|part|a\s+(?:walk|break|bath|look|breath)))"
 )
@@ -210,6 +212,7 @@ class _Lazy:
 _amount = _Lazy(AMOUNT)
 _maximum = _Lazy(MAXIMUM)
 _cue = _Lazy(CUE)
+_cue_lead = _Lazy(CUE_LEAD)
 _reporting = _Lazy(REPORTING)
 _imperative = _Lazy(IMPERATIVE)
 _food_after = _Lazy(_FOOD)
@@ -718,7 +721,7 @@ def _kind(text: str, start: int, end: int, a: list, s: list, w: list, t: list, l
     imperative = _imperative.match(text, start)
     if not imperative and (_said(_reporting, text, start, end, asides) or (_said(_content, text, start, end, asides) and not (a and s))):
         return None
-    if a and not _diet.search(text, start, end) and (s or w or _cue.search(text, start, end) or _cue.search(lead) or _lead_cue.search(lead)):
+    if a and not _diet.search(text, start, end) and (s or w or _cued(text, start, end) or _cued(lead, 0, len(lead)) or _lead_cue.search(lead)):
         return "instruction"
     if s and not a and not _activity.search(text, start, end) and (_administers(text, start, end) or _given(lead)):
         return "instruction"
@@ -729,6 +732,11 @@ def _kind(text: str, start: int, end: int, a: list, s: list, w: list, t: list, l
     if titration and not _digit.search(text, start, end):
         return "titration"
     return None
+
+
+def _cued(text: str, start: int, end: int) -> bool:
+    """A cue in text[start:end]: CUE anywhere, or CUE_LEAD at its start."""
+    return bool(_cue.search(text, start, end) or _cue_lead.match(text, start, end))
 
 
 def _said(pattern: _Lazy, text: str, start: int, end: int, asides: _Asides) -> bool:
