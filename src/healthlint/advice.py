@@ -322,21 +322,12 @@ class Plan:
                 self.by_word[w] = (*self.by_word.get(w, ()), i)
         self.keys = frozenset(self.by_word)
         self.loose = tuple(i for i, f in enumerate(forms) if not f.key)
-        # The sets of words a block offered a form must hold besides its key, which it holds.
-        self.others = tuple(tuple(w for w in f.words if w is not f.key) for f in forms)
         self.seen: dict[str, tuple[regex.Match, ...]] = {}  # block text -> its matches (see scan)
 
 
 @cache
 def plan(forms: tuple[Form, ...]) -> Plan:
     return Plan(forms)
-
-
-def _holds_all(word_sets: tuple[frozenset[str], ...], tokens: frozenset[str]) -> bool:
-    for words in word_sets:
-        if words.isdisjoint(tokens):
-            return False
-    return True
 
 
 # Matches kept for block texts seen before, at most this many (a site's boilerplate recurs in its
@@ -385,7 +376,7 @@ def _matches(p: Plan, block: Block, loose: list[int]) -> Iterator[regex.Match]:
     folded, chosen = "", []
     for i in candidates:
         f = forms[i]
-        if _holds_all(p.others[i], tokens):
+        if f.has_words(tokens):
             if f.strings:
                 folded = folded or _fold(block.text)
                 if not f.has_strings(folded):
