@@ -20,7 +20,7 @@ import regex
 
 from healthlint.analysis import Analysis
 from healthlint.document import Block
-from healthlint.triggers import fold
+from healthlint.triggers import fold, trigger_words
 
 _F = regex.IGNORECASE | regex.V0
 
@@ -196,6 +196,15 @@ class _Lazy:
         except re.error:
             return self.full
 
+    @cached_property
+    def words(self) -> frozenset[str] | None:
+        """Its trigger words (healthlint.triggers), if it has any."""
+        return trigger_words(self._source[0])
+
+    def may(self, tokens: frozenset[str]) -> bool:
+        """False when it cannot match in a text with these tokens: they hold none of its trigger words."""
+        return self.words is None or not self.words.isdisjoint(tokens)
+
     def search(self, text: str, *span: int):
         return (self.ascii if text.isascii() or _plain_other(text) else self.full).search(text, *span)
 
@@ -286,7 +295,7 @@ class _Context:
         return ([self.blocks[block.section]] if block.section >= 0 else []) + ([lead] if lead else [])
 
     def about_children(self, block: Block) -> bool:
-        return any(_children.search(b.text) for b in self.around(block))
+        return any(_children.may(b.tokens) and _children.search(b.text) for b in self.around(block))
 
     def banded(self, block: Block) -> bool:
         """A band in the heading, the lead-in, or anywhere in the section (a dose table by weight)."""
@@ -668,7 +677,9 @@ def _block_doses(clues: _Clues, ctx: _Context) -> list[Dose]:
     block = clues.block
     text = block.text
     amounts = _amounts(clues)
-    amounts = [s for s in amounts if not _food_after.match(text, s[1]) and not _test_after.match(text, s[1])]
+    tokens = block.tokens
+    food, test = _food_after.may(tokens), _test_after.may(tokens)
+    amounts = [s for s in amounts if not (food and _food_after.match(text, s[1])) and not (test and _test_after.match(text, s[1]))]
     schedules = _SCHEDULES.spans(clues)
     titrations = _titrations(clues)
     # A timing matters beside an amount, a schedule or titration, or after a word of taking (see _kind).
@@ -683,7 +694,7 @@ def _block_doses(clues: _Clues, ctx: _Context) -> list[Dose]:
         if not (a or s or w or t):
             continue
         lead = ctx.lead_cue(block) if i == 0 else ""
-        kind = _kind(text, start, end, a, s, w, t, lead, asides)
+        kind = _kind(text, start, end, a, s, w, t, lead, asides, tokens)
         if kind is None or (kind == "instruction" and not a and ctx.test_block(block)):
             continue
         if maximums is None:
@@ -691,7 +702,7 @@ def _block_doses(clues: _Clues, ctx: _Context) -> list[Dose]:
         s = s + w
         parts = a + s + (t if kind == "titration" else []) + (_in(maximums, start, end) if a or s else [])
         first, last = min(p[0] for p in parts), max(p[1] for p in parts)
-        children = bool(_children.search(text, start, end)) or (
+        children = bool(_children.may(tokens) and _children.search(text, start, end)) or (
             not _adults.search(text, start, end) and ctx.about_children(block)
         )
         banded = _banded(text, start, end) or (children and ctx.banded(block))
@@ -713,15 +724,20 @@ class _Asides:
         return _spans(_aside, self.text)
 
 
-def _kind(text: str, start: int, end: int, a: list, s: list, w: list, t: list, lead: str, asides: _Asides) -> str | None:
+def _kind(
+    text: str, start: int, end: int, a: list, s: list, w: list, t: list, lead: str, asides: _Asides, tokens: frozenset[str]
+) -> str | None:
     """Instruction, titration or neither: see the module docstring. `lead`: the sentence introducing this one
-    ("The recommended dose is:"), whose cue an amount or schedule on its own borrows."""
+    ("The recommended dose is:"), whose cue an amount or schedule on its own borrows; `tokens`: the block's."""
     if text[end - 1] == "?":
         return None
     imperative = _imperative.match(text, start)
-    if not imperative and (_said(_reporting, text, start, end, asides) or (_said(_content, text, start, end, asides) and not (a and s))):
+    if not imperative and (
+        _said(_reporting, text, start, end, asides)
+        or (not (a and s) and _content.may(tokens) and _said(_content, text, start, end, asides))
+    ):
         return None
-    if a and not _diet.search(text, start, end) and (s or w or _cued(text, start, end) or _cued(lead, 0, len(lead)) or _lead_cue.search(lead)):
+    if a and not (_diet.may(tokens) and _diet.search(text, start, end)) and (s or w or _cued(text, start, end) or _cued(lead, 0, len(lead)) or _lead_cue.search(lead)):
         return "instruction"
     if s and not a and not _activity.search(text, start, end) and (_administers(text, start, end) or _given(lead)):
         return "instruction"
