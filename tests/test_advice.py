@@ -189,3 +189,14 @@ def test_plain_text_may_hold_caseless_marks_that_neither_engine_counts_as_a_word
     for forms in (advice.vocabulary().notes, advice.vocabulary().medicine_advice):
         assert [(b.index, m.span()) for b, m in advice.scan(forms, advice.Prose(doc.blocks))] == _reference(forms, doc.blocks)
     assert [m.group() for _, m in advice.scan(advice.vocabulary().notes, advice.Prose(doc.blocks))] == ["ask your GP", "ask your pharmacist"]
+
+
+def test_the_cancelling_phrases_grouped_by_first_letter_match_as_the_plain_list():
+    from healthlint.registry import builtin_rules
+
+    rule = builtin_rules().get(advice.VOCABULARY_RULE)
+    text = "\n".join(_texts()) + " No need to see a doctor; you don't have to ask a GP, unlike skipping the nurse. Without asking."
+    for key in ("dismissive", "not-notes"):
+        fast, plain = (regex.compile(advice._alternation(rule.data[key], g), regex.I) for g in (True, False))
+        assert "(?=" in fast.pattern and [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        assert len(list(plain.finditer(text))) >= 3

@@ -513,11 +513,11 @@ def compile_vocabulary(rule) -> Vocabulary:
         (Terms(matching.strings(rule, "treatment-verbs"), grouped=True), rf"\s+(?:{word}\s+){{0,3}}?", Terms(matching.strings(rule, "treatments"), grouped=True)),
     )
     not_note = (
-        rf"(?:{alt(matching.strings(rule, 'not-notes'))}|\bnever|\bdon['’]?t|\bdo\s+not)"
+        rf"(?:{alt(matching.strings(rule, 'not-notes'), grouped=True)}|\bnever|\bdon['’]?t|\bdo\s+not)"
         r"\s+(?:(?:really|even|always|usually|necessarily|ever|immediately|actually|just|first)\s+)?$"
     )
     sources = {
-        "not_note": not_note, "dismissive": alt(matching.strings(rule, "dismissive")),
+        "not_note": not_note, "dismissive": alt(matching.strings(rule, "dismissive"), grouped=True),
         "substance": alt(matching.strings(rule, "substances")), "product": medicines.pattern,
     }
     notes = (*(Form(parts, built_in=True) for parts in consult), *(Form((p,)) for p in notes))
