@@ -13,7 +13,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add, attrgetter
 from typing import Iterator
 
 import regex
@@ -568,6 +569,7 @@ _UNDIGITED_PIECES = tuple(p for p in _FIRST_PIECES if not all(g.digit for g in _
 
 # A block with none of these words, none of the first pieces and no unit after a number is quiet (see _quiet).
 _QUIET_WORDS = _FIRST_WORDS | _TAKE
+_TEXT = attrgetter("text")
 # Every digit made "0", in bytes: one find goes to the next digit faster than a search does.
 _ZEROS = bytes.maketrans(b"123456789", b"000000000")
 
@@ -577,32 +579,36 @@ def _candidates(blocks: list[Block]) -> Iterator[_Clues]:
     quiet word, a first piece (the ones a gate with a digit needs, only with a digit) or a unit after a number.
     Digits, units and pieces are looked for in the document's plain blocks at once, joined by NUL (which no
     pattern here matches, so no match crosses from one block into the next)."""
-    plain = [b for b in blocks if _plain(b.text)]
-    low = "\0".join([b.text for b in plain]).lower()  # plain: each block keeps its length
-    starts = list(accumulate((len(b.text) + 1 for b in plain[:-1]), initial=0))
-    ends = [start + len(b.text) for start, b in zip(starts, plain)]
+    texts = list(map(_TEXT, blocks))
+    if all(map(str.isascii, texts)):
+        plain = blocks
+    else:
+        plain = [b for b in blocks if _plain(b.text)]
+        texts = list(map(_TEXT, plain))
+    low = "\0".join(texts).lower()  # plain: each block keeps its length
+    nexts = list(accumulate(map(add, map(len, texts), repeat(1))))  # where block i + 1 starts; block i ends before
     digits: set[int] = set()
     units: set[int] = set()
     zeros = low.encode("ascii", "replace").translate(_ZEROS)  # a byte for each character
     at = zeros.find(b"0")
     while at != -1:
-        i = bisect_right(starts, at) - 1
+        i = bisect_right(nexts, at)
         digits.add(i)
-        if _UNIT_AFTER_DIGIT.search(low, at, ends[i]):
+        if _UNIT_AFTER_DIGIT.search(low, at, nexts[i] - 1):
             units.add(i)
-        at = zeros.find(b"0", ends[i])
-    units.update(bisect_right(starts, m.start()) - 1 for m in _UNIT_AFTER_WORD.finditer(low))
+        at = zeros.find(b"0", nexts[i])
+    units.update(bisect_right(nexts, m.start()) for m in _UNIT_AFTER_WORD.finditer(low))
     wanted = units | {i for i, b in enumerate(plain) if not _QUIET_WORDS.isdisjoint(b.tokens)}
     held: dict[int, set[str]] = {}
     for piece in _FIRST_PIECES:
         undigited = piece in _UNDIGITED_PIECES
         at = low.find(piece)
         while at != -1:
-            i = bisect_right(starts, at) - 1
+            i = bisect_right(nexts, at)
             held.setdefault(i, set()).add(piece)
             if undigited or i in digits:
                 wanted.add(i)
-            at = low.find(piece, ends[i])
+            at = low.find(piece, nexts[i])
     k = 0
     for block in blocks:
         if k < len(plain) and block is plain[k]:
