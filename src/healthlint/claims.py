@@ -14,6 +14,7 @@ from typing import Iterator
 
 import regex
 
+from healthlint import pattern_cache
 from healthlint.analysis import Analysis
 from healthlint.document import Block, Document
 
@@ -65,14 +66,14 @@ _AUTHOR_YEAR = (
     r"\((?:e\.g\.,?\s+|see\s+)?[A-Z][\w'’\-]+(?:\s+(?:et\s+al\.?|(?:and|&)\s+[A-Z][\w'’\-]+))?,?\s+"
     r"(?:19|20)\d\d[a-z]?(?:\s*[;,]\s*[^()]{0,80})?\)"
 )
-_CITATION = regex.compile(
+_CITATION = pattern_cache.compile(
     rf"{_AUTHOR_YEAR}"
     r"|\bdoi:\s*10\.\d{4,9}/\S+|\b10\.\d{4,9}/[^\s]+"
     r"|\bPMID:?\s*\d{5,9}\b|\bPMCID:?\s*PMC\d+\b",
     regex.V0,
 )
-_NUMBERED = regex.compile(r"\[\d{1,3}(?:\s*[,–\-]\s*\d{1,3})*\]")
-_REFERENCE_HEADING = regex.compile(
+_NUMBERED = pattern_cache.compile(r"\[\d{1,3}(?:\s*[,–\-]\s*\d{1,3})*\]")
+_REFERENCE_HEADING = pattern_cache.compile(
     r"^\s*(?:references?|sources?|bibliography|citations?|works\s+cited|literature(?:\s+cited)?|notes)\b",
     regex.IGNORECASE,
 )
@@ -133,13 +134,13 @@ def is_cited(analysis: Analysis, block: Block, start: int, scope: str) -> bool:
 
 # --- negation ---------------------------------------------------------------
 
-_NEGATION = regex.compile(
+_NEGATION = pattern_cache.compile(
     r"\b(?:no|not|never|nor|neither|nothing|none|cannot|without|unproven|unlikely|"
     r"fails?\s+to|failed\s+to|lack(?:s|ed)?|false(?:ly)?|myths?|avoid(?:s|ing|ed)?|don['’]t|doesn['’]t|isn['’]t|aren['’]t|"
     r"wasn['’]t|weren['’]t|won['’]t|can['’]t|didn['’]t|hasn['’]t|haven['’]t|shouldn['’]t|wouldn['’]t)\b",
     regex.IGNORECASE,
 )
-_CLAUSE_BREAK = regex.compile(r"[;:()]|,\s+(?:but|yet|and|so|although|though|while|whereas)\b|\b(?:but|however)\b", regex.IGNORECASE)
+_CLAUSE_BREAK = pattern_cache.compile(r"[;:()]|,\s+(?:but|yet|and|so|although|though|while|whereas)\b|\b(?:but|however)\b", regex.IGNORECASE)
 
 
 def negated(block: Block, start: int) -> bool:
@@ -173,7 +174,7 @@ _GERUND = (
     r"curing|healing|relieving|preventing|reversing|fighting|eliminating|alleviating|easing|soothing|"
     r"combating|managing|banishing|treating|getting\s+rid\s+of"
 )
-_CLAIM = regex.compile(
+_CLAIM = pattern_cache.compile(
     r"(?:\b(?:can|could|may|might|will|does|do|also|even|truly|really|actually|effectively|naturally|often|"
     r"helps?(?:\s+to)?|helped|known\s+to|proven\s+to|shown\s+to|said\s+to|claimed\s+to|believed\s+to|"
     r"thought\s+to|reported\s+to|designed\s+to|formulated\s+to|able\s+to|works?\s+to)\s+)*"
@@ -201,12 +202,12 @@ _FIRST_WORDS = _CLAIM_WORDS - {"rid", "relief"} | frozenset(
     giving delivering""".split()
 )
 _CHAIN_WORDS = _FIRST_WORDS | {"to"}  # the words from a claim's start up to its claim word ("helps to cure")
-_WORDS_BACK = regex.compile(r"[\w\s]*", regex.REVERSE | regex.V0)
-_WORD_BEFORE = regex.compile(r"\b\w+", regex.REVERSE | regex.V0)
+_WORDS_BACK = pattern_cache.compile(r"[\w\s]*", regex.REVERSE | regex.V0)
+_WORD_BEFORE = pattern_cache.compile(r"\b\w+", regex.REVERSE | regex.V0)
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 # Care and the body described, not a product sold: "antibiotics can treat",
 # "a doctor may treat", "medicines used to treat", "your immune system fights".
-_CARE_SUBJECT = regex.compile(
+_CARE_SUBJECT = pattern_cache.compile(
     r"\b(?:medicines?|medications?|drugs?|treatments?|therap(?:y|ies)|surger(?:y|ies)|operations?|procedures?|"
     r"antibiotics?|antivirals?|antihistamines?|vaccines?|vaccinations?|shots?|chemotherapy|radiation|transplant(?:s|ation)?|"
     r"transfusions?|injections?|replacement|implants?|devices?|circumcision|toxin|"
@@ -226,30 +227,30 @@ _CARE_SUBJECT = regex.compile(
 )
 # "to treat" as a purpose ("used to treat", "ways to prevent, treat and cure") describes
 # care; a claim frames it ("helps to", "proven to", "designed to"), kept in the verb group.
-_PURPOSE = regex.compile(
+_PURPOSE = pattern_cache.compile(
     r"\bto\s+(?:(?:[\w\-]+\s+){0,8}?[\w\-]+(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:\w+ly,?\s+)?)?$",
     regex.IGNORECASE,
 )
-_FRAMED = regex.compile(
+_FRAMED = pattern_cache.compile(
     r"\b(?:helps?|helped|proven|shown|known|said|claimed|believed|thought|reported|designed|formulated|able|works?)\s+$",
     regex.IGNORECASE,
 )
 # "may be cured if the tumor is removed": the condition is the subject, nothing is sold.
-_PASSIVE = regex.compile(r"\b(?:be|been|is|are|was|were|being|get|gets|got)\s+(?:\w+ly\s+)?$", regex.IGNORECASE)
+_PASSIVE = pattern_cache.compile(r"\b(?:be|been|is|are|was|were|being|get|gets|got)\s+(?:\w+ly\s+)?$", regex.IGNORECASE)
 _PARTICIPLES = ("offering", "providing", "bringing", "giving", "delivering")
 # A bare verb opening a sentence is an instruction ("Treat related conditions"), not a claim;
 # so is one joined to an opening instruction ("Reduce your heart's workload and relieve symptoms").
-_SENTENCE_OPEN = regex.compile(r"^[\s\-–•*\d.)]*$")
-_INSTRUCTION = regex.compile(
+_SENTENCE_OPEN = pattern_cache.compile(r"^[\s\-–•*\d.)]*$")
+_INSTRUCTION = pattern_cache.compile(
     r"^[\s\-–•*\d.)]*(?:try|take|use|eat|drink|get|keep|stay|limit|reduce|lower|stop|quit|talk|ask|see|call|make|wash|"
     r"rest|follow|choose|learn|avoid|exercise|lose|maintain|control|check|cut)\b[^.;:]{0,100}\b(?:and|or)\s+$",
     regex.IGNORECASE,
 )
 # A question studied is not an answer given: "studied whether vitamin E will prevent cancer".
-_QUESTION = regex.compile(r"\b(?:whether|if\s+it|to\s+see\s+if|to\s+find\s+out\s+if|how\s+well)\b[^;:]*$", regex.IGNORECASE)
+_QUESTION = pattern_cache.compile(r"\b(?:whether|if\s+it|to\s+see\s+if|to\s+find\s+out\s+if|how\s+well)\b[^;:]*$", regex.IGNORECASE)
 # A practice as the subject is advice ("Treating it early can prevent complications"); taking,
 # using, eating or drinking something is not ("Drinking green tea fights cancer").
-_PRACTICE = regex.compile(
+_PRACTICE = pattern_cache.compile(
     r"^[\s\-–•*\d.)]*(?!(?:taking|using|consuming|drinking|eating|adding|applying|supplementing|chewing|smoking|vaping|rubbing|trying|\w*thing|morning|evening|spring|during|bring)\b)\w+ing\b",
     regex.IGNORECASE,
 )
