@@ -354,7 +354,7 @@ _WORDS = (
     " tolerance check gauge double more if lowest effective aged ages under over older than years months kg /kg per kilogram body weight"
     " surface m2 weighs less from between ½ on days 1 and 8 in 24 , . - ( ) : children use another extra go slow restart"
     " meals food before bed next morning as needed required when soon you remember empty stomach same usual time smallest"
-    " – ’ “ °"
+    " – ’ “ ° each normal period within minutes after any hour"
 ).split()
 
 

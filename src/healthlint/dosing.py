@@ -420,8 +420,13 @@ class _Gate:
 
 
 def _gate(*needs: frozenset[str] | tuple[str, ...] | str, digit: bool = False) -> _Gate:
-    """A str need is a `re` pattern for the lowercased plain text, where `re`'s \\s holds all that `regex`'s does."""
-    return _Gate(tuple(re.compile(n) if isinstance(n, str) else n for n in needs), digit)
+    """A str need is a `re` pattern with ASCII classes for the lowercased plain text (which match as `regex`'s there)."""
+    return _Gate(tuple(re.compile(n, re.ASCII) if isinstance(n, str) else n for n in needs), digit)
+
+
+def _edgeless(branch: str) -> str:
+    """A branch without its leading word edge: it holds in every match of the branch, and `re` finds it faster."""
+    return branch.removeprefix(r"\b")
 
 
 class _Branches:
@@ -510,18 +515,18 @@ _LAST_NUMBER_WORD = (
 )
 _UNIT_AFTER_WORD = re.compile(rf"{_LAST_NUMBER_WORD}{_UNIT}")
 _TIMES_WORDS = frozenset({"once", "twice", "thrice", "times"})
-# The gates' patterns start with a letter, not a word edge, where they can: `re` then tries only where that
-# letter is (several times faster over a long block) and each still holds in every match of its branch.
+# A branch whose words and pieces are common in other text (so that its gate would open in many blocks where it
+# has no match) has itself, edgeless, as its gate's last need.
 _SCHEDULES = _Branches(SCHEDULE_BRANCHES, (
     _gate(_TIMES_WORDS, ("day", "daily", "week", "month", "night", "evening", "morning")),
     _gate(_TIMES_WORDS, ("daily", "weekly", "nightly")),
     _gate(frozenset({"every"}), ("day", "morning", "evening", "night", "week", "hr", "hour", "month")),
     _gate(frozenset({"day", "days"}), r"on\s+days?\s+[0-9]", digit=True),
-    _gate(frozenset({"24"})),
-    _gate(frozenset({"24"})),
+    _gate(frozenset({"24"}), _edgeless(SCHEDULE_BRANCHES[4])),
+    _gate(frozenset({"24"}), _edgeless(SCHEDULE_BRANCHES[5])),
     _gate(("bedtime",)),
-    _gate(frozenset({"q", "qd", "qo", "qod", "qi", "qid", "qh", "qhs", "t", "ti", "tid", "p", "pr", "prn"}), SCHEDULE_BRANCHES[7].removeprefix(r"\b")),
-    _gate(("q",), r"q\s?[0-9]", digit=True),
+    _gate(frozenset({"q", "qd", "qo", "qod", "qi", "qid", "qh", "qhs", "t", "ti", "tid", "p", "pr", "prn"}), _edgeless(SCHEDULE_BRANCHES[7])),
+    _gate(("q",), _edgeless(SCHEDULE_BRANCHES[8]), digit=True),
     _gate(frozenset({"bid", "b"}), r"[0-9]\s?\w{0,12}\sb(?:id|\.i\.d)(?!\w)", digit=True),
 ), held=True)
 _LOW = frozenset({"small", "smaller", "low", "lower", "lowest", "tiny", "minimal"})
@@ -532,7 +537,7 @@ _TITRATIONS = _Branches(TITRATION_BRANCHES, (
     _gate(_DOSE_OR_RATE, ("increas", "rais", "titrat", "adjust"), ("slowly", "gradually", "over", "step")),
     _gate(("gradually", "slowly"), ("dose", "dosage", "infusion"),
           frozenset(v + e for v in ("increas", "rais", "build", "work", "titrat") for e in ("", "e", "es", "ed", "ing"))),
-    _gate(("tolerance",)),
+    _gate(("tolerance",), TITRATION_BRANCHES[4]),
     _gate(("double",), ("dose",)),
     _gate(frozenset({"double"}), ("dose",)),
     _gate(frozenset({"double"}), ("dose",)),
@@ -541,13 +546,14 @@ _TITRATIONS = _Branches(TITRATION_BRANCHES, (
 ), held=True)
 _START_SLOW = _gate(frozenset({"start", "starting", "begin", "beginning"}), frozenset({"small", "low", "slow", "slowly"}))
 _WEAK = _Branches(WEAK_SCHEDULE_BRANCHES, (
-    _gate(("day",), frozenset({"a", "per", "each"})),
+    _gate(("day",), frozenset({"a", "per", "each"}), _edgeless(WEAK_SCHEDULE_BRANCHES[0])),
     _gate(("daily",)),
     _gate(("nightly",)),
     _gate(frozenset({"before"}), ("bed", "sleep")),
-    _gate(("day",), frozenset({"in"}), frozenset({"one", "a", "any"})),
-    _gate(("meal", "food", "breakfast", "dinner", "eating"), frozenset({"with", "after", "before", "between", "within"})),
-    _gate(frozenset({"usual", "normal", "regular"}), ("time",)),
+    _gate(("day",), frozenset({"in"}), frozenset({"one", "a", "any"}), _edgeless(WEAK_SCHEDULE_BRANCHES[4])),
+    _gate(("meal", "food", "breakfast", "dinner", "eating"), frozenset({"with", "after", "before", "between", "within"}),
+          _edgeless(WEAK_SCHEDULE_BRANCHES[5])),
+    _gate(frozenset({"usual", "normal", "regular"}), ("time",), _edgeless(WEAK_SCHEDULE_BRANCHES[6])),
     _gate(("day",), frozenset({"same"})),
     _gate(frozenset({"soon"}), ("remember",)),
     _gate(frozenset({"next"}), ("day", "morning", "evening")),
