@@ -12,11 +12,15 @@ from dataclasses import dataclass
 from typing import Iterator
 
 import re
+from bisect import bisect_right
+from itertools import accumulate, compress, repeat
+from operator import add, attrgetter, not_
 
 import regex
 
 from healthlint import matching
 from healthlint.analysis import ActiveRule, Analysis
+from healthlint.document import Block
 from healthlint.dosing import doses
 from healthlint.findings import Finding
 from healthlint.kinds import KindError
@@ -24,6 +28,8 @@ from healthlint.kinds import KindError
 FIELDS = ("after-number", "in-dose", "trailing-zero", "naked-decimal", "name-run-into-dose")
 PLACEHOLDERS = {"match", "suggestion"}
 
+_TEXT = attrgetter("text")
+_ZEROS = bytes.maketrans(b"123456789", b"000000000")
 _UNITS = "mg|mcg|g|mL|ml|units?|IU"
 _UNIT = rf"(?:{_UNITS})\b(?!\s*/)"
 _END = r"(?![\w\-‐'’]|\.\w)"
@@ -76,13 +82,27 @@ def compile(rule) -> Compiled:
     )
 
 
+def _gated(blocks: list[Block], c: Compiled) -> Iterator[Block]:
+    """The blocks where the gate finds a digit, maybe spaces, then a unit or an after-number form, as after-number,
+    trailing zero, naked decimal and run-together all have. In ASCII text the gate starts at the first digit, which
+    one find in the document's text as bytes, every digit made 0, goes to; other text may hold other digits."""
+    texts = list(map(_TEXT, blocks))
+    zeros = "\0".join(texts).encode("ascii", "replace").translate(_ZEROS)  # a byte for each character
+    nexts = list(accumulate(map(add, map(len, texts), repeat(1))))  # where block i + 1 starts
+    at = zeros.find(b"0")
+    while at != -1:
+        i = bisect_right(nexts, at)
+        if texts[i].isascii() and c.ascii_gate.search(texts[i], at - (nexts[i - 1] if i else 0)):
+            yield blocks[i]
+        at = zeros.find(b"0", nexts[i])
+    yield from (b for b in compress(blocks, map(not_, map(str.isascii, texts))) if c.gate.search(b.text))
+
+
 def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     c: Compiled = active.rule.compiled
     hits: list[tuple] = []
-    for block in analysis.doc.blocks:
+    for block in _gated(analysis.doc.blocks, c):
         text = block.text
-        if not (c.ascii_gate if text.isascii() else c.gate).search(text):
-            continue  # after-number, trailing zero, naked decimal and run-together all have a digit before their unit
         if c.after_number:
             hits += [(block, m.start(), m.end(), c.swap[m.group()]) for m in matching.finditer(c.after_number, text)]
         if c.trailing_zero and ".0" in text:
