@@ -101,6 +101,12 @@ def test_consult_notes_count(note):
         "My doctor told me to rest.",
         "```\nAsk your doctor.\n```",
         "`ask your doctor`",
+        # A note's words inside other words.
+        "Visit Eric on Sunday.",
+        "Call 9110 for tickets.",
+        "Don't forget medical help is costly.",
+        "They recall 911 calls from last year.",
+        "Many people go to emergency rooms for this.",
     ],
 )
 def test_look_alikes_do_not_count(look_alike):
