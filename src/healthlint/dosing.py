@@ -19,6 +19,7 @@ from typing import Iterator
 
 import regex
 
+from healthlint import pattern_cache
 from healthlint.analysis import Analysis
 from healthlint.document import Block
 from healthlint.triggers import fold, trigger_words
@@ -187,7 +188,7 @@ class _Lazy:
 
     @cached_property
     def full(self) -> regex.Pattern:
-        return regex.compile(*self._source)
+        return pattern_cache.compile(*self._source)
 
     @cached_property
     def ascii(self) -> re.Pattern | regex.Pattern:
@@ -456,7 +457,7 @@ class _Branches:
         key = (i, plain)
         if key not in self.compiled:
             try:
-                self.compiled[key] = re.compile(self.branches[i], re.IGNORECASE | re.ASCII) if plain else regex.compile(self.branches[i], _F)
+                self.compiled[key] = re.compile(self.branches[i], re.IGNORECASE | re.ASCII) if plain else pattern_cache.compile(self.branches[i], _F)
             except re.error:
                 self.compiled[key] = self.part(i, False)
         return self.compiled[key]

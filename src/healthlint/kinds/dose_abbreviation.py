@@ -18,7 +18,7 @@ from operator import add, attrgetter, not_
 
 import regex
 
-from healthlint import matching
+from healthlint import matching, pattern_cache
 from healthlint.analysis import ActiveRule, Analysis
 from healthlint.document import Block
 from healthlint.dosing import doses
@@ -33,11 +33,11 @@ _ZEROS = bytes.maketrans(b"123456789", b"000000000")
 _UNITS = "mg|mcg|g|mL|ml|units?|IU"
 _UNIT = rf"(?:{_UNITS})\b(?!\s*/)"
 _END = r"(?![\w\-‐'’]|\.\w)"
-_TRAILING_ZERO = regex.compile(rf"(?<![\d.,])(\d+)\.0+(\s*{_UNIT})")
-_NAKED_DECIMAL = regex.compile(rf"(?<![\w.,])\.(\d+)(\s*{_UNIT})")
-_LETTER_DIGIT = regex.compile(r"[a-z]\d")  # every run-together match holds one
+_TRAILING_ZERO = pattern_cache.compile(rf"(?<![\d.,])(\d+)\.0+(\s*{_UNIT})")
+_NAKED_DECIMAL = pattern_cache.compile(rf"(?<![\w.,])\.(\d+)(\s*{_UNIT})")
+_LETTER_DIGIT = pattern_cache.compile(r"[a-z]\d")  # every run-together match holds one
 # A brand name run into its dose: "Tegretol300mg", "Inderal40 mg" (not "CMT2L", nor "Each12.5 mg" from a lost space).
-_RUN_TOGETHER = regex.compile(r"(?<![\w.])(?!(?:Each|Take|Give|Use|About|Total)\d)([A-Z][a-z-]*[a-z]{2})(\d+(?:\.\d+)?)\s*(mg|mcg|g|mL|ml|units?|IU)\b(?!\s*/)")
+_RUN_TOGETHER = pattern_cache.compile(r"(?<![\w.])(?!(?:Each|Take|Give|Use|About|Total)\d)([A-Z][a-z-]*[a-z]{2})(\d+(?:\.\d+)?)\s*(mg|mcg|g|mL|ml|units?|IU)\b(?!\s*/)")
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def _alternation(terms: dict[str, str], before: str) -> regex.Pattern | None:
     if not terms:
         return None
     body = "|".join(regex.escape(t) for t in sorted(terms, key=len, reverse=True))
-    return regex.compile(rf"{before}(?:{body}){_END}")
+    return pattern_cache.compile(rf"{before}(?:{body}){_END}")
 
 
 def compile(rule) -> Compiled:
@@ -76,7 +76,7 @@ def compile(rule) -> Compiled:
         raise KindError("needs 'after-number', 'in-dose', 'trailing-zero', 'naked-decimal' or 'name-run-into-dose'")
     gate = rf"\d\s*(?:{_UNITS}|{'|'.join(regex.escape(t) for t in after)})"
     return Compiled(
-        regex.compile(gate), re.compile(gate, re.ASCII),
+        pattern_cache.compile(gate), re.compile(gate, re.ASCII),
         _alternation(after, r"(?<=\d\s?)"), _alternation(inside, r"(?<![\w.])"), {**inside, **after},
         flags["trailing-zero"], flags["naked-decimal"], flags["name-run-into-dose"],
     )
