@@ -449,18 +449,13 @@ class _Branches:
         self.pieces = tuple(self.by_piece)
         self.piece_set = frozenset(self.pieces)
         self.held = held
-        self.compiled: dict[tuple[int, bool], re.Pattern | regex.Pattern] = {}
+        self.compiled: dict[int, regex.Pattern] = {}
 
-    def part(self, i: int, plain: bool) -> re.Pattern | regex.Pattern:
-        """Branch i, compiled on first use; for plain text in `re` with its ASCII classes, which match a branch it can
-        read as `regex` does there and compile and scan faster (not a variable-width lookbehind: that stays in `regex`)."""
-        key = (i, plain)
-        if key not in self.compiled:
-            try:
-                self.compiled[key] = re.compile(self.branches[i], re.IGNORECASE | re.ASCII) if plain else pattern_cache.compile(self.branches[i], _F)
-            except re.error:
-                self.compiled[key] = self.part(i, False)
-        return self.compiled[key]
+    def part(self, i: int) -> regex.Pattern:
+        """Branch i, compiled on first use (or read back from the pattern cache, faster than `re` compiles it)."""
+        if i not in self.compiled:
+            self.compiled[i] = pattern_cache.compile(self.branches[i], _F)
+        return self.compiled[i]
 
     def keyed(self, piece: str) -> list[_Gate]:
         """The gates whose first need holds this piece."""
@@ -488,9 +483,9 @@ class _Branches:
     def spans(self, clues: _Clues) -> list[tuple[int, int]]:
         if not clues.plain:
             live = [i for i, gate in enumerate(self.gates) if gate.open(clues)]
-            return _leftmost([self.part(i, False) for i in live], clues.text) if live else []
+            return _leftmost([self.part(i) for i in live], clues.text) if live else []
         live = self.open(clues)
-        return _leftmost([self.part(i, True) for i in live], clues.text) if live else []
+        return _leftmost([self.part(i) for i in live], clues.text) if live else []
 
 
 _ASCII_DIGIT = re.compile(r"[0-9]")
