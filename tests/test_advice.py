@@ -128,19 +128,24 @@ def test_phrases_grouped_by_first_letter_match_as_the_plain_list():
     assert len(list(regex.finditer(grouped[0].pattern, text, regex.I))) > 20
 
 
+# A pack's note pattern without a whole word in every match ("tel:555"): no key word can stand for it,
+# only the strings "tel" or "phone".
+PHONE_NOTE = advice.Form((r"(?:tel|phone)\s*:?\s*\d{3}",))
+
+
 def test_the_plan_files_each_form_under_every_word_of_its_key():
     """A block holding any word of a form's key is offered that form; a form without a key is offered everywhere."""
-    forms = advice.vocabulary().notes
+    forms = (*advice.vocabulary().notes, PHONE_NOTE)
     p = advice.plan(forms)
     for i, f in enumerate(forms):
         assert all(i in p.by_word[w] for w in f.key) if f.key else i in p.loose
-    assert p.keys == frozenset(p.by_word) and p.loose
+    assert p.keys == frozenset(p.by_word) and list(p.loose) == [len(forms) - 1]
 
 
 def test_a_document_where_no_loose_form_can_match_is_read_by_key_words_alone():
     doc = parse("Ask your doctor first.\n\nRest well.\n\nSee a pharmacist.\n", "t.md", True)
-    forms, whole = advice.vocabulary().notes, advice.Prose(doc.blocks)
-    assert not [i for i in advice.plan(forms).loose if forms[i].has_strings(whole.folded)]
+    forms, whole = (*advice.vocabulary().notes, PHONE_NOTE), advice.Prose(doc.blocks)
+    assert advice.plan(forms).loose and not [i for i in advice.plan(forms).loose if forms[i].has_strings(whole.folded)]
     assert [(b.index, m.group()) for b, m in advice.scan(forms, whole)] == [(0, "Ask your doctor"), (2, "See a pharmacist")]
     assert [(b.index, m.span()) for b, m in advice.scan(forms, whole)] == _reference(forms, doc.blocks)
 
@@ -200,3 +205,10 @@ def test_the_cancelling_phrases_grouped_by_first_letter_match_as_the_plain_list(
         fast, plain = (regex.compile(advice._alternation(rule.data[key], g), regex.I) for g in (True, False))
         assert "(?=" in fast.pattern and [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
         assert len(list(plain.finditer(text))) >= 3
+
+
+def test_a_loose_form_is_tried_in_the_blocks_holding_its_strings():
+    doc = parse("Rest well.\n\nRing our nurses on tel: 555 0100.\n\nThe phone is 555 0199.\n", "t.md", True)
+    forms, whole = (*advice.vocabulary().notes, PHONE_NOTE), advice.Prose(doc.blocks)
+    assert [(b.index, m.group()) for b, m in advice.scan(forms, whole)] == [(1, "tel: 555")]
+    assert [(b.index, m.span()) for b, m in advice.scan(forms, whole)] == _reference(forms, doc.blocks)

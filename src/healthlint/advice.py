@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 
 import regex
 
-from healthlint import matching
+from healthlint import matching, pattern_cache
 from healthlint.triggers import fold, required_strings, trigger_words, whole_words
 from healthlint.analysis import Analysis
 from healthlint.claims import disease_claims, sentence_of
@@ -43,7 +43,7 @@ _NOT_PERSON_AFTER = r"(?!\s+(?:friends?|relatives?|neighbou?rs?|colleagues?|part
 
 def _both(pattern: str) -> tuple[regex.Pattern, re.Pattern]:
     """A pattern written here as `regex` reads it, and as `re` does for plain text (`_both(p)[True]`)."""
-    return regex.compile(pattern, _F), re.compile(pattern, re.IGNORECASE)
+    return pattern_cache.compile(pattern, _F), re.compile(pattern, re.IGNORECASE)
 
 
 # A prohibition earlier in the sentence turns "without asking your doctor" into a note.
@@ -52,7 +52,7 @@ _WITHOUT = _both(r"\bwithout\s+(?:first\s+)?$")
 # A clause ends at punctuation or a joining word; a dismissal before it does not reach the note.
 _CLAUSE_BREAK = _both(r"[,;:()\[\]—–]|\s-\s|\b(?:but|however|although|though|yet|so|instead|if|unless|when|whenever)\b")
 # Said to the reader: a sentence or clause opening, or "you should", "try to", "it is best to"...
-_TO_READER = regex.compile(
+_TO_READER = pattern_cache.compile(
     r"(?:(?:^\W*|[:;(]\s*|^(?:if|when|for|to|after|before|while|once|unless|as\s+soon\s+as)\b[^,;]*,\s*)"
     r"(?:(?:please|always|never|do\s+not|don['’]t|only|also|then|first|just|instead|and|or|so)\s+){0,2}"
     r"|(?<!\b(?:whether|if|when)\s+)\byou\s+(?:should|must|need\s+to|have\s+to|ought\s+to)(?:\s+(?:also|not|never|always|first|only))?\s+"
@@ -106,7 +106,7 @@ class Opening:
 
 # The only ASCII characters that `re` and `regex` class differently (\s in `re`, not in `regex`).
 _ODD_SPACE = re.compile("[\x1c-\x1f]")
-_WORD_OR_SPACE = (re.compile(r"[\w\s]"), regex.compile(r"[\w\s]"))
+_WORD_OR_SPACE = (re.compile(r"[\w\s]"), pattern_cache.compile(r"[\w\s]"))
 
 
 def is_plain(text: str) -> bool:
@@ -177,7 +177,7 @@ class Form:
 
     @cached_property
     def compiled(self) -> regex.Pattern:
-        return regex.compile(self.pattern, _F)
+        return pattern_cache.compile(self.pattern, _F)
 
     @cached_property
     def plain(self) -> Plain:
@@ -407,19 +407,19 @@ class Vocabulary:
 
     @cached_property
     def not_note(self) -> regex.Pattern:  # words just before a note that cancel it
-        return regex.compile(self.sources["not_note"], _F)
+        return pattern_cache.compile(self.sources["not_note"], _F)
 
     @cached_property
     def dismissive(self) -> regex.Pattern:  # words anywhere earlier in the note's clause that cancel it
-        return regex.compile(self.sources["dismissive"], _F)
+        return pattern_cache.compile(self.sources["dismissive"], _F)
 
     @cached_property
     def substance(self) -> regex.Pattern:  # words that make "drugs" a substance of abuse, not a medicine
-        return regex.compile(self.sources["substance"], _F)
+        return pattern_cache.compile(self.sources["substance"], _F)
 
     @cached_property
     def product(self) -> regex.Pattern:  # a medicine, supplement or remedy named anywhere
-        return regex.compile(self.sources["product"], _F)
+        return pattern_cache.compile(self.sources["product"], _F)
 
     @cache
     def plain(self, name: str) -> re.Pattern:
@@ -640,17 +640,17 @@ def _substance(vocab: Vocabulary, block: Block, m: regex.Match) -> bool:
     return bool(joined and vocab.substance.match(block.text, joined.end()))
 
 
-_JOINED = regex.compile(r",?\s+(?:and|or|and\s*/\s*or)\s+", _F)
+_JOINED = pattern_cache.compile(r",?\s+(?:and|or|and\s*/\s*or)\s+", _F)
 
 
-_SPEAKS_TO_READER = regex.compile(r"\b(?:you|your|tips?|steps?|should|try|how\s+to|what\s+to\s+do)\b", _F)
+_SPEAKS_TO_READER = pattern_cache.compile(r"\b(?:you|your|tips?|steps?|should|try|how\s+to|what\s+to\s+do)\b", _F)
 
 
 # A claim is made to the reader when its sentence tells them what they can do with the product
 # ("you can ease the pain with ...", "it helps you sleep"), gives an instruction, or speaks for a
 # seller ("our gummies", "we recommend", "buy"); "the pain in your hands", "our bodies" and
 # "in order to" are none of these.
-_READER_VOICE = regex.compile(
+_READER_VOICE = pattern_cache.compile(
     r"\byou\s+(?:can|could|should|must|need\s+to|(?:may|might)\s+want\s+to|will\s+(?:feel|notice|see|find))\b"
     r"|\b(?:helps?|lets?|makes?|gets?)\s+you\b"
     r"|\b(?:we\s+(?:recommend|suggest|advise|offer|sell)|buy|shop|(?<!\bin\s)order"
@@ -658,7 +658,7 @@ _READER_VOICE = regex.compile(
     r"|\G\W*(?:try|take|use|give|add|choose|switch|start|get|consider)\b",
     _F,
 )
-_YOUR = regex.compile(r"\byour\b", _F)
+_YOUR = pattern_cache.compile(r"\byour\b", _F)
 
 
 def _recommends_product(claim) -> bool:
