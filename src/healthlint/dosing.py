@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import accumulate, repeat
 from operator import add, attrgetter
 from typing import Iterator
@@ -110,10 +110,8 @@ CUE = (
     r"\b(?:take|takes|taking|taken|use|using|used|give|given|giving|apply|applied|inject|injected|inhale|swallow|chew|dissolve|dilute"
     r"|mix|place|insert|spray|dose|doses|dosage|dosages|dosing|recommended|recommends?|usual|usually|typical|starting"
     r"|maintenance|should|may|can|must|need|needs|increase|decrease|reduce|repeat|maximum|exceed|prescribe[ds]?"
-    r"|administered|suggested|receive)\b|/kg|\bper\s+(?:kg|kilogram)|\bby\s+(?:injection|infusion|mouth)\b"
+    r"|administered|suggested|receive)\b|/kg|\bper\s+(?:kg|kilogram)|\bby\s+(?:injection|infusion|mouth)\b|\G\W*(?:adults?|children|adolescents|teenagers|infants|babies|kids)\b[^.:;]{0,40}[:–-]"
 )
-# ... or these at the start of a sentence ("Adults: 1 tablet").
-CUE_LEAD = r"\W*(?:adults?|children|adolescents|teenagers|infants|babies|kids)\b[^.:;]{0,40}[:–-]"
 # Words that make it reporting: what a study's participants took, lab values, a screening's harms.
 REPORTING = (
     r"\b(?:participants|subjects|volunteers|trials?|stud(?:y|ies)|studied|researchers|randomi[sz]ed|placebo|cohort"
@@ -167,36 +165,17 @@ _HAS_DIGIT = r"\d|½|¼|¾"
 _NOT_PLAIN = regex.compile(r"[^\x00-\x7f\W]|[^\x00-\x7f\S]|[½¼¾⅓⅔⅛]")
 
 
-@lru_cache(maxsize=256)
-def _plain_other(text: str) -> bool:
-    return _NOT_PLAIN.search(text) is None
-
-
 def _plain(text: str) -> bool:
-    """See _NOT_PLAIN; the answer for text other than ASCII is kept, as the same block is asked again."""
-    return text.isascii() or _plain_other(text)
+    """See _NOT_PLAIN."""
+    return text.isascii() or _NOT_PLAIN.search(text) is None
 
 
 class _Lazy:
-    """A pattern compiled on first use: these take tens of milliseconds to compile, which a
-    one-page run that never finds a dose candidate should not pay at import. Plain text (_plain) runs
-    it in `re` with its ASCII classes (which there match as `regex`'s do), faster to compile and call,
-    where `re` can read it (not a variable-width lookbehind or \\G)."""
+    """A pattern compiled on first use (or read back from the pattern cache): these take tens of milliseconds
+    to compile, which a one-page run that never finds a dose candidate should not pay at import."""
 
     def __init__(self, pattern: str, flags: int = _F) -> None:
         self._source = (pattern, flags)
-
-    @cached_property
-    def full(self) -> regex.Pattern:
-        return pattern_cache.compile(*self._source)
-
-    @cached_property
-    def ascii(self) -> re.Pattern | regex.Pattern:
-        pattern, flags = self._source
-        try:
-            return re.compile(pattern, re.ASCII | (re.IGNORECASE if flags & regex.IGNORECASE else 0))
-        except re.error:
-            return self.full
 
     @cached_property
     def words(self) -> frozenset[str] | None:
@@ -207,23 +186,17 @@ class _Lazy:
         """False when it cannot match in a text with these tokens: they hold none of its trigger words."""
         return self.words is None or not self.words.isdisjoint(tokens)
 
-    def search(self, text: str, *span: int):
-        return (self.ascii if text.isascii() or _plain_other(text) else self.full).search(text, *span)
-
-    def match(self, text: str, *span: int):
-        return (self.ascii if text.isascii() or _plain_other(text) else self.full).match(text, *span)
-
-    def fullmatch(self, text: str, *span: int):
-        return (self.ascii if text.isascii() or _plain_other(text) else self.full).fullmatch(text, *span)
-
-    def finditer(self, text: str, *span: int):
-        return (self.ascii if text.isascii() or _plain_other(text) else self.full).finditer(text, *span)
+    def __getattr__(self, name: str):
+        # Only reached before the method is cached on the instance: compile, then bind directly.
+        compiled = pattern_cache.compile(*self._source)
+        for method in ("search", "match", "fullmatch", "finditer"):
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
 
 
 _amount = _Lazy(AMOUNT)
 _maximum = _Lazy(MAXIMUM)
 _cue = _Lazy(CUE)
-_cue_lead = _Lazy(CUE_LEAD)
 _reporting = _Lazy(REPORTING)
 _imperative = _Lazy(IMPERATIVE)
 _food_after = _Lazy(_FOOD)
@@ -745,7 +718,7 @@ def _kind(
         or (not (a and s) and _content.may(tokens) and _said(_content, text, start, end, asides))
     ):
         return None
-    if a and not (_diet.may(tokens) and _diet.search(text, start, end)) and (s or w or _cued(text, start, end) or _cued(lead, 0, len(lead)) or _lead_cue.search(lead)):
+    if a and not (_diet.may(tokens) and _diet.search(text, start, end)) and (s or w or _cue.search(text, start, end) or _cue.search(lead) or _lead_cue.search(lead)):
         return "instruction"
     if s and not a and not _activity.search(text, start, end) and (_administers(text, start, end) or _given(lead)):
         return "instruction"
@@ -756,11 +729,6 @@ def _kind(
     if titration and not _digit.search(text, start, end):
         return "titration"
     return None
-
-
-def _cued(text: str, start: int, end: int) -> bool:
-    """A cue in text[start:end]: CUE anywhere, or CUE_LEAD at its start."""
-    return bool(_cue.search(text, start, end) or _cue_lead.match(text, start, end))
 
 
 def _said(pattern: _Lazy, text: str, start: int, end: int, asides: _Asides) -> bool:
