@@ -106,6 +106,14 @@ def test_non_doses_are_not_flagged(text):
     assert lint(text + "\n", "dosing") == []
 
 
+@pytest.mark.parametrize("text", ["About 50 mg a day is excreted unchanged.", "About 50 mg a day is EXCRETED unchanged."])
+def test_a_word_starting_excret_is_reporting_though_no_reporting_word_is_there(text):
+    """REPORTING's excret\\w* is looked for in any block holding "excret", beside its trigger words."""
+    assert doses(Analysis(parse(text + "\n", "<t>", False))) == []
+    other = "About 50 mg a day is absorbed unchanged.\n"
+    assert [d.found for d in doses(Analysis(parse(other, "<t>", False)))] == ["50 mg a day"]
+
+
 def test_reporting_words_do_not_hide_an_instruction_that_opens_the_sentence():
     text = "Take 500 mg a day, the dose used in the study.\n"
     assert spans(lint(text, "dosing/instruction")) == [("dosing/instruction", 1, 1, 47)]

@@ -198,6 +198,8 @@ _amount = _Lazy(AMOUNT)
 _maximum = _Lazy(MAXIMUM)
 _cue = _Lazy(CUE)
 _reporting = _Lazy(REPORTING)
+# REPORTING's trigger words, but for "excret...": a block reports only with one of these tokens or "excret".
+_REPORTING_WORDS: frozenset[str] = trigger_words(REPORTING.replace(r"|excret\w*", ""))
 _imperative = _Lazy(IMPERATIVE)
 _food_after = _Lazy(_FOOD)
 _diet = _Lazy(DIET)
@@ -660,6 +662,7 @@ def _block_doses(clues: _Clues, ctx: _Context) -> list[Dose]:
     amounts = _amounts(clues)
     tokens = block.tokens
     food, test = _food_after.may(tokens), _test_after.may(tokens)
+    reports = not _REPORTING_WORDS.isdisjoint(tokens) or "excret" in (clues.low if clues.plain else clues.folded)
     amounts = [s for s in amounts if not (food and _food_after.match(text, s[1])) and not (test and _test_after.match(text, s[1]))]
     schedules = _SCHEDULES.spans(clues)
     titrations = _titrations(clues)
@@ -675,7 +678,7 @@ def _block_doses(clues: _Clues, ctx: _Context) -> list[Dose]:
         if not (a or s or w or t):
             continue
         lead = ctx.lead_cue(block) if i == 0 else ""
-        kind = _kind(text, start, end, a, s, w, t, lead, asides, tokens)
+        kind = _kind(text, start, end, a, s, w, t, lead, asides, tokens, reports)
         if kind is None or (kind == "instruction" and not a and ctx.test_block(block)):
             continue
         if maximums is None:
@@ -706,15 +709,17 @@ class _Asides:
 
 
 def _kind(
-    text: str, start: int, end: int, a: list, s: list, w: list, t: list, lead: str, asides: _Asides, tokens: frozenset[str]
+    text: str, start: int, end: int, a: list, s: list, w: list, t: list, lead: str, asides: _Asides, tokens: frozenset[str],
+    reports: bool,
 ) -> str | None:
     """Instruction, titration or neither: see the module docstring. `lead`: the sentence introducing this one
-    ("The recommended dose is:"), whose cue an amount or schedule on its own borrows; `tokens`: the block's."""
+    ("The recommended dose is:"), whose cue an amount or schedule on its own borrows; `tokens`: the block's;
+    `reports`: the block may hold REPORTING (see _REPORTING_WORDS)."""
     if text[end - 1] == "?":
         return None
     imperative = _imperative.match(text, start)
     if not imperative and (
-        _said(_reporting, text, start, end, asides)
+        (reports and _said(_reporting, text, start, end, asides))
         or (not (a and s) and _content.may(tokens) and _said(_content, text, start, end, asides))
     ):
         return None
