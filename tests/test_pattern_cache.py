@@ -10,7 +10,9 @@ import sys
 import pytest
 import regex
 
-from healthlint import pattern_cache
+from healthlint import pattern_cache, triggers
+
+ORIGINAL_READ = triggers._trigger_words
 
 
 @pytest.fixture
@@ -93,3 +95,39 @@ def test_the_command_keeps_its_patterns_for_the_next_run(tmp_path):
     second = subprocess.run(cmd, capture_output=True, text=True, env=env)
     assert "dosing/titration" in first.stdout and first.stdout == second.stdout
     assert path.stat().st_size == size  # nothing new to keep
+
+
+def test_what_is_read_from_a_pattern_is_kept_for_the_next_run(fresh, monkeypatch):
+    calls = []
+
+    def read(pattern):
+        calls.append(pattern)
+        return frozenset({"start"})
+
+    valid = lambda v: isinstance(v, frozenset)  # noqa: E731
+    assert pattern_cache.derived("reader 1", "start low", read, valid) == {"start"}
+    next_run(monkeypatch)
+    assert pattern_cache.derived("reader 1", "start low", read, valid) == {"start"}
+    assert calls == ["start low"]
+    assert pattern_cache.derived("reader 2", "start low", read, valid) == {"start"}  # another reader reads again
+    assert calls == ["start low", "start low"]
+
+
+def test_a_kept_value_of_the_wrong_shape_is_read_again(fresh, monkeypatch):
+    pattern_cache.derived("reader", "p", lambda p: ("x",), lambda v: True)
+    next_run(monkeypatch)
+    assert pattern_cache.derived("reader", "p", lambda p: frozenset({"y"}), lambda v: isinstance(v, frozenset)) == {"y"}
+
+
+def test_trigger_words_read_by_other_code_are_read_again(fresh, monkeypatch):
+    pattern = r"\bstart\s+(?:low|small)\b"
+    truth = triggers.trigger_words(pattern)
+    monkeypatch.setattr(pattern_cache, "_kept", None)
+    monkeypatch.setattr(pattern_cache, "_new", {})
+    monkeypatch.setattr(triggers, "_STAMP", "an older triggers.py")
+    monkeypatch.setattr(triggers, "_trigger_words", lambda p: frozenset({"wrong"}))
+    assert triggers.trigger_words(pattern) == {"wrong"}
+    next_run(monkeypatch)
+    monkeypatch.setattr(triggers, "_STAMP", None)
+    monkeypatch.setattr(triggers, "_trigger_words", ORIGINAL_READ)
+    assert triggers.trigger_words(pattern) == truth == {"start"}

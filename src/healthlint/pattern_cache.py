@@ -1,9 +1,12 @@
-"""Compiled `regex` patterns kept between runs in the user's cache folder.
+"""Compiled `regex` patterns, and what healthlint reads from patterns, kept between runs
+in the user's cache folder.
 
 Compiling the built-in packs' patterns and the recognisers' takes about 0.1 s of every
 run; a compiled pattern read back (`regex` pickles its compiled form) takes about 15 µs.
 The file is tied to the versions of `regex` and Python that wrote it, and only
-`regex`'s own constructor may be called while reading it.
+`regex`'s own constructor may be called while reading it. What is read from a pattern
+(its trigger words) is kept under the source of the code that read it, so a change to
+that code reads every pattern again.
 """
 
 from __future__ import annotations
@@ -15,13 +18,18 @@ import sys
 
 import regex
 
+from typing import Callable, TypeVar
+
 from healthlint import user_cache
+
+T = TypeVar("T")
 
 FORMAT = "healthlint-patterns-1"
 MAX_KEPT = 5_000  # a file past this holds old users' patterns: start it again
 
-_kept: dict[tuple[str, int], bytes] | None = None  # read from the file on first use
-_new: dict[tuple[str, int], bytes] = {}
+# (pattern, flags) -> pickled compiled pattern; (reader, pattern) -> what the reader read from it
+_kept: dict[tuple[str, int | str], object] | None = None  # read from the file on first use
+_new: dict[tuple[str, int | str], object] = {}
 
 
 class _OnlyRegex(pickle.Unpickler):
@@ -54,13 +62,29 @@ def _read() -> dict[tuple[str, int], bytes]:
     return kept if isinstance(kept, dict) else {}
 
 
-def compile(pattern: str, flags: int = 0) -> regex.Pattern:
-    """`regex.compile`, from the cache when this pattern was compiled by an earlier run."""
+def _store() -> dict:
     global _kept
     if _kept is None:
         _kept = _read()
+    return _kept
+
+
+def derived(reader: str, pattern: str, read: Callable[[str], T], valid: Callable[[object], bool]) -> T:
+    """`read(pattern)`, kept under `reader`, which names the reading code and its version.
+    The value must be plain immutable data (None, str, int, tuple, frozenset); a kept value
+    that is not `valid` is read again."""
+    key = (reader, pattern)
+    kept = _store()
+    value = kept.get(key, kept)
+    if value is kept or not valid(value):
+        value = kept[key] = _new[key] = read(pattern)
+    return value  # type: ignore[return-value]
+
+
+def compile(pattern: str, flags: int = 0) -> regex.Pattern:
+    """`regex.compile`, from the cache when this pattern was compiled by an earlier run."""
     key = (pattern, int(flags))
-    data = _kept.get(key)
+    data = _store().get(key)
     if data is not None:
         try:
             compiled = _load(data)

@@ -8,10 +8,14 @@ the structure gives no certain answer the result is None and the pattern always 
 
 from __future__ import annotations
 
+import hashlib
 import warnings
 from itertools import product
+from pathlib import Path
 
 import regex
+
+from healthlint import __version__, pattern_cache
 
 try:
     from re import _constants as C, _parser as sre  # Python 3.11+
@@ -37,8 +41,45 @@ _READ_OTHERWISE = regex.compile(r"\{(?!\d*,?\d*\})|\[\[?:")
 _COMMON = frozenset("a an the and or of to in on for is are be it as at by with not you your can may this that".split())
 
 
+def _source_stamp() -> str:
+    """What identifies this reading code: its own text (the reading of patterns is kept between runs)."""
+    global _STAMP
+    if _STAMP is None:
+        try:
+            _STAMP = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+        except OSError:  # not a plain file (a zipped install): key on the version instead
+            _STAMP = __version__
+    return _STAMP
+
+
+_STAMP: str | None = None
+
+
 def trigger_words(pattern: str) -> frozenset[str] | None:
     """Casefolded words one of which every match holds as a whole \\w+ token; None when unsure."""
+    return pattern_cache.derived(f"trigger-words {_source_stamp()}", pattern, _trigger_words, _words_or_none)
+
+
+def required_strings(pattern: str) -> list[tuple[str, ...]]:
+    """Sets of folded strings of two characters or more, one of each in every match of the
+    pattern: a looser test than trigger words, for patterns that hold parts of words."""
+    kept = pattern_cache.derived(f"required-strings {_source_stamp()}", pattern, _required_tuple, _string_sets)
+    return list(kept)
+
+
+def _words_or_none(value: object) -> bool:
+    return value is None or (isinstance(value, frozenset) and all(isinstance(w, str) for w in value))
+
+
+def _string_sets(value: object) -> bool:
+    return isinstance(value, tuple) and all(isinstance(t, tuple) and all(isinstance(w, str) for w in t) for t in value)
+
+
+def _required_tuple(pattern: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(_required_strings(pattern))
+
+
+def _trigger_words(pattern: str) -> frozenset[str] | None:
     if _READ_OTHERWISE.search(pattern):
         return None
     try:
@@ -88,9 +129,7 @@ def term_words(term: str) -> frozenset[str] | None:
     return frozenset([max(whole, key=lambda w: (w not in _COMMON, len(w)))]) if whole else None
 
 
-def required_strings(pattern: str) -> list[tuple[str, ...]]:
-    """Sets of folded strings of two characters or more, one of each in every match of the
-    pattern: a looser test than trigger words, for patterns that hold parts of words."""
+def _required_strings(pattern: str) -> list[tuple[str, ...]]:
     if _READ_OTHERWISE.search(pattern):
         return []
     try:
