@@ -332,7 +332,9 @@ class _Clues:
     where `regex`'s word, digit and space classes and case folding agree with `block.tokens` and `str.lower`;
     any other block runs every pattern."""
 
-    def __init__(self, block: Block, digit: bool | None = None, unit: bool | None = None, held: frozenset[str] | None = None) -> None:
+    def __init__(
+        self, block: Block, digit: bool | None = None, unit: bool | None = None, held: frozenset[str] | None = None
+    ) -> None:
         """`digit`, `unit` and `held` (the first pieces in the text; plain text only): as found for the whole
         document by _candidates, else looked for here."""
         self.block = block
@@ -354,9 +356,6 @@ class _Clues:
 
     def word(self, words: frozenset[str]) -> bool:
         return not self.plain or not words.isdisjoint(self.tokens)
-
-    def part(self, pieces: tuple[str, ...]) -> bool:
-        return not self.plain or any(map(self.low.__contains__, pieces))
 
 
 @dataclass(frozen=True)
