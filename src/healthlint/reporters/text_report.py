@@ -22,8 +22,8 @@ def summary(counts: dict[Severity, int], files: int) -> str:
 
 def write(report: Report, out: TextIO) -> None:
     """Files that could not be read are left to the error lines on standard error."""
-    style = click.style if report.color else (lambda text, **_: text)
     counts = {s: 0 for s in Severity}
+    labels = {s: click.style(s.label, fg=_COLOURS[s]) if report.color else s.label for s in Severity}
     files = 0
     for result in report.results:
         if result.error:
@@ -31,7 +31,8 @@ def write(report: Report, out: TextIO) -> None:
         files += 1
         for f in result.findings:
             counts[f.severity] += 1
-            where = style(f"{f.path}:{f.line}:{f.column}:", bold=True)
-            level = style(f.severity.label, fg=_COLOURS[f.severity])
-            out.write(f"{where} {level} {style(f.rule, dim=True)} {f.message}\n")
+            if report.color:
+                out.write(f"{click.style(f'{f.path}:{f.line}:{f.column}:', bold=True)} {labels[f.severity]} {click.style(f.rule, dim=True)} {f.message}\n")
+            else:
+                out.write(f"{f.path}:{f.line}:{f.column}: {labels[f.severity]} {f.rule} {f.message}\n")
     out.write(summary(counts, files) + "\n")
