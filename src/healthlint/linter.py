@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -17,6 +18,10 @@ from healthlint.matching import MatchTimeout
 from healthlint.registry import RuleSet, ruleset
 from healthlint.rulepack import PackError
 from healthlint.sources import LINTABLE_SUFFIXES, Source, SourceError, read_source, source_from_bytes
+
+
+# The order Finding's own comparison gives, read once per finding instead of twice per comparison.
+ORDER = attrgetter(*(f.name for f in fields(Finding)))
 
 
 @dataclass
@@ -43,7 +48,7 @@ def lint_document(doc: document.Document, active: Iterable[ActiveRule]) -> list[
     kept, analysis.unused_suppressions = suppressions.apply(doc, found)
     for rule in after:
         kept.extend(get_kind(rule.rule.kind).check(rule, analysis))
-    return sorted(set(kept))
+    return sorted(set(kept), key=ORDER)
 
 
 def lint_source(source: Source, active: Iterable[ActiveRule]) -> list[Finding]:
