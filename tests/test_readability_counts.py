@@ -134,20 +134,27 @@ def test_words_counted_are_remembered_only_up_to_a_limit(monkeypatch):
     assert 0 < len(memory) <= 50
 
 
-def test_hyphenation_patterns_are_kept_and_rebuilt_when_damaged(tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    "load, kept, works",
+    [
+        (syllables._steps, "hyphenation-*.marshal", lambda: syllables.hyphenation_points("mitragynine") == len(Pyphen(lang=LANG).positions("mitragynine"))),
+        (syllables._buckets, "syllable-buckets-*.txt", lambda: syllables.cmudict_syllables("medicine") == 3),
+    ],
+)
+def test_tables_are_kept_and_rebuilt_when_damaged(tmp_path, monkeypatch, load, kept, works):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    syllables._steps.cache_clear()
+    load.cache_clear()
     try:
-        parsed = syllables._steps()
-        (saved,) = (tmp_path / "healthlint").glob("hyphenation-*.marshal")
-        syllables._steps.cache_clear()
-        assert syllables._steps() == parsed  # read back from the saved file
+        built = load()
+        (saved,) = (tmp_path / "healthlint").glob(kept)
+        load.cache_clear()
+        assert load() == built  # read back from the saved file
         saved.write_bytes(saved.read_bytes()[:5000])  # a write cut short
-        syllables._steps.cache_clear()
-        assert syllables._steps() == parsed
-        assert syllables.hyphenation_points("mitragynine") == len(Pyphen(lang=LANG).positions("mitragynine"))
+        load.cache_clear()
+        assert load() == built
+        assert works()
     finally:
-        syllables._steps.cache_clear()
+        load.cache_clear()
 
 
 def test_cmudict_counts_from_the_buckets_are_the_tables():
@@ -155,22 +162,6 @@ def test_cmudict_counts_from_the_buckets_are_the_tables():
     assert all(syllables.cmudict_syllables(w) == len(phones[0]) for w, phones in table.items())
     near = ["kratom", "medicinex", "medicin", "a" * 30, "zzz", "'s", "x", "İstanbul", "naïve", "2020", "co2"]
     assert [syllables.cmudict_syllables(w) for w in near] == [len(table[w][0]) if w in table else None for w in near]
-
-
-def test_syllable_buckets_are_kept_and_rebuilt_when_damaged(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    syllables._buckets.cache_clear()
-    try:
-        built = syllables._buckets()
-        (saved,) = (tmp_path / "healthlint").glob("syllable-buckets-*.txt")
-        syllables._buckets.cache_clear()
-        assert syllables._buckets() == built  # read back from the saved file
-        saved.write_text(saved.read_text(encoding="utf-8")[:5000], encoding="utf-8")  # a write cut short
-        syllables._buckets.cache_clear()
-        assert syllables._buckets() == built
-        assert syllables.cmudict_syllables("medicine") == 3
-    finally:
-        syllables._buckets.cache_clear()
 
 
 def test_without_a_cache_folder_cmudict_counts_come_from_the_table(monkeypatch):
