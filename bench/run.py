@@ -201,7 +201,7 @@ def full(args, table: Table, files: list[str], t_sample: float, w_sample: int, r
     """--jobs 2 against --jobs 1 on 1,000 articles; then all of the corpus once, for memory and cost per article."""
     mid = sample(1000, args.seed)
     w_mid = words(mid)
-    runs = alternate({"jobs 1": healthlint(mid, "--jobs", "1"), "jobs 2": healthlint(mid, "--jobs", "2")}, max(2, args.rounds // 2))
+    runs = alternate({"jobs 1": healthlint(mid, "--jobs", "1"), "jobs 2": healthlint(mid, "--jobs", "2")}, max(3, args.rounds // 2))
     t1, t2 = median(runs["jobs 1"]), median(runs["jobs 2"])
     auto = run(healthlint(mid))
     # Compare runs of the same round: a rule landing in the tree between rounds is not a --jobs bug.
