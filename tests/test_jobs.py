@@ -106,3 +106,14 @@ def test_progress_bar_draws_and_clears():
     assert out.getvalue().endswith("] 2/2 files")
     bar.close()
     assert out.getvalue().endswith("\r")
+
+
+def test_a_finding_survives_the_trip_from_a_worker():
+    import pickle
+
+    from healthlint.findings import Finding, Severity
+
+    for suggestion in (None, "use less"):
+        f = Finding("a.md", 3, 5, 4, 9, "dosing/instruction", Severity.WARNING, "Take 2 mg", suggestion)
+        back = pickle.loads(pickle.dumps(f))
+        assert back == f and back.severity is Severity.WARNING and back.suggestion == suggestion
