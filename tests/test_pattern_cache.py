@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import subprocess
 import sys
 
@@ -131,3 +132,39 @@ def test_trigger_words_read_by_other_code_are_read_again(fresh, monkeypatch):
     monkeypatch.setattr(triggers, "_STAMP", None)
     monkeypatch.setattr(triggers, "_trigger_words", ORIGINAL_READ)
     assert triggers.trigger_words(pattern) == truth == {"start"}
+
+
+STDLIB_PATTERNS = [
+    (r"(?<![\w-])miracle\s+cure(?![\w-])", re.IGNORECASE),
+    (r"(?P<amount>\d+(?:\.\d+)?)\s*(?P<unit>mg|mcg|ml)\b", re.IGNORECASE | re.ASCII),
+    (r"^\s*#+ (.*)$", re.MULTILINE),
+    (r"take .{0,40}? daily", re.DOTALL),
+    (r"""\b(?:ask | see) \s+ your \s+ doctor""", re.VERBOSE | re.IGNORECASE),
+    (r"[\u2018\u2019'](?=s\b)|naïve|İstanbul", 0),
+    (r"(a)|(b)(?(2)c|d)", 0),
+]
+
+
+@pytest.mark.parametrize("pattern, flags", STDLIB_PATTERNS)
+def test_a_stdlib_pattern_read_back_is_the_one_re_compiles(fresh, monkeypatch, pattern, flags):
+    text = "Ask your DOCTOR: take 2.5 mg daily, not the miracle cure.\n# Dose\nnaïve it’s b c ad"
+    want = re.compile(pattern, flags)
+    for _ in range(2):  # compiled here, then read back by the next run
+        got = pattern_cache.compile_re(pattern, flags)
+        assert got == want and got.groupindex == want.groupindex and got.flags == want.flags
+        assert [m.groups() + (m.span(),) for m in got.finditer(text)] == [m.groups() + (m.span(),) for m in want.finditer(text)]
+        next_run(monkeypatch)
+    monkeypatch.setattr(pattern_cache._re_parser, "parse", lambda *a, **k: pytest.fail("compiled again"))
+    assert pattern_cache.compile_re(pattern, flags) == want
+
+
+def test_stdlib_code_that_does_not_check_out_is_compiled_afresh(fresh, monkeypatch):
+    pattern_cache.compile_re(r"\bdose\b")
+    next_run(monkeypatch)
+    (path,) = fresh.glob("patterns-*.pickle")
+    kept = pickle.loads(path.read_bytes())
+    flags, code, groups, groupindex, indexgroup = kept[("re", r"\bdose\b", 0)]
+    kept[("re", r"\bdose\b", 0)] = (flags, [99999] * len(code), groups, groupindex, indexgroup)
+    path.write_bytes(pickle.dumps(kept))
+    assert pattern_cache.compile_re(r"\bdose\b").search("one dose").span() == (4, 8)
+    assert ("re", r"\bdose\b", 0) in pattern_cache._new  # compiled again, to be kept right

@@ -43,7 +43,7 @@ _NOT_PERSON_AFTER = r"(?!\s+(?:friends?|relatives?|neighbou?rs?|colleagues?|part
 
 def _both(pattern: str) -> tuple[regex.Pattern, re.Pattern]:
     """A pattern written here as `regex` reads it, and as `re` does for plain text (`_both(p)[True]`)."""
-    return pattern_cache.compile(pattern, _F), re.compile(pattern, re.IGNORECASE)
+    return pattern_cache.compile(pattern, _F), pattern_cache.compile_re(pattern, re.IGNORECASE)
 
 
 # A prohibition earlier in the sentence turns "without asking your doctor" into a note.
@@ -105,8 +105,8 @@ class Opening:
 
 
 # The only ASCII characters that `re` and `regex` class differently (\s in `re`, not in `regex`).
-_ODD_SPACE = re.compile("[\x1c-\x1f]")
-_WORD_OR_SPACE = (re.compile(r"[\w\s]"), pattern_cache.compile(r"[\w\s]"))
+_ODD_SPACE = pattern_cache.compile_re("[\x1c-\x1f]")
+_WORD_OR_SPACE = (pattern_cache.compile_re(r"[\w\s]"), pattern_cache.compile(r"[\w\s]"))
 
 
 def is_plain(text: str) -> bool:
@@ -181,7 +181,7 @@ class Form:
 
     @cached_property
     def plain(self) -> Plain:
-        return Plain(re.compile(self.pattern, re.IGNORECASE))
+        return Plain(pattern_cache.compile_re(self.pattern, re.IGNORECASE))
 
     @cached_property
     def outline(self) -> re.Pattern | None:
@@ -198,7 +198,7 @@ class Form:
         while parts and isinstance(parts[-1], Named):
             parts.pop()
         loose = "".join(p if isinstance(p, str) else f"[{p.alphabet}]+" if isinstance(p, Named) else f"(?:{p.pattern})" for p in parts)
-        return re.compile(loose, re.IGNORECASE) if loose else None
+        return pattern_cache.compile_re(loose, re.IGNORECASE) if loose else None
 
     def matcher(self, plain_text: bool) -> regex.Pattern | Plain:
         """On plain text (is_plain) `re` matches a built-in pattern as `regex` does, and compiles and scans it
@@ -425,7 +425,7 @@ class Vocabulary:
     def plain(self, name: str) -> re.Pattern:
         """The pattern `name` (a key of `sources`) as `re` reads it, for plain text: built from
         phrase lists, it reads as it does in `regex`, and compiles several times faster."""
-        return re.compile(self.sources[name], re.IGNORECASE)
+        return pattern_cache.compile_re(self.sources[name], re.IGNORECASE)
 
 
 @dataclass(frozen=True)

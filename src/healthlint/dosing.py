@@ -396,7 +396,7 @@ class _Gate:
 
 def _gate(*needs: frozenset[str] | tuple[str, ...] | str, digit: bool = False) -> _Gate:
     """A str need is a `re` pattern with ASCII classes for the lowercased plain text (which match as `regex`'s there)."""
-    return _Gate(tuple(re.compile(n, re.ASCII) if isinstance(n, str) else n for n in needs), digit)
+    return _Gate(tuple(pattern_cache.compile_re(n, re.ASCII) if isinstance(n, str) else n for n in needs), digit)
 
 
 def _edgeless(branch: str) -> str:
@@ -462,14 +462,14 @@ class _Branches:
         return _leftmost([self.part(i) for i in live], clues.text) if live else []
 
 
-_ASCII_DIGIT = re.compile(r"[0-9]")
+_ASCII_DIGIT = pattern_cache.compile_re(r"[0-9]")
 # Where an amount can start: a digit run, a decimal point, or a number word at a word's start (AMOUNT's lookbehind).
 # A number's digits and separators lead to a letter that starts its unit, form, range or the one word naming
 # the tablets: "45%", "(2019)", "10 years" and "20 million" are skipped. The words left out of _NOT_NAMES here
 # can go on an amount: "1 to 2", "1 or 2", "1 - a half", "5 - hundred", "1–2" (a dash, in plain text).
 _NOT_AFTER_DIGITS = "|".join(w for w in _NOT_NAMES.split("|") if w not in ("to", "or", "a", "hundred"))
-_DIGITS_START = re.compile(rf"\.?[0-9]+(?=[0-9.,/\s–—-]*(?!(?:{_NOT_AFTER_DIGITS})\b)[a-z])")
-_WORDS_START = re.compile(
+_DIGITS_START = pattern_cache.compile_re(rf"\.?[0-9]+(?=[0-9.,/\s–—-]*(?!(?:{_NOT_AFTER_DIGITS})\b)[a-z])")
+_WORDS_START = pattern_cache.compile_re(
     r"(?<![a-z0-9_])(?:o(?:ne)|t(?:wo|hree|en|welve|wenty|hirty)|f(?:our|ive|ifteen|ifty|orty)|s(?:ix|even|ingle)"
     r"|e(?:ight|leven)|n(?:ine)|h(?:undred|alf)|a(?=\s+(?:half|single|quarter)))"
 )
@@ -478,12 +478,12 @@ _WORDS_START = re.compile(
 # (AMOUNT with its lookarounds dropped and the word naming the tablets loosened; `re`'s \s holds all that
 # `regex`'s does there). Keep the words in step with _ONE_NUM's.
 _UNIT = rf"(?:\s*{_MASS}|(?:{_SIZE}|\s+[a-z][a-z-]{{2,}})?\s*{_FORM})\b"
-_UNIT_AFTER_DIGIT = re.compile(rf"[0-9]{_UNIT}")
+_UNIT_AFTER_DIGIT = pattern_cache.compile_re(rf"[0-9]{_UNIT}")
 _LAST_NUMBER_WORD = (
     r"(?:o(?:ne)|t(?:wo|hree|en|welve|wenty|hirty)|f(?:our|ive|ifteen|ifty|orty)|s(?:ix|even|ingle)|e(?:ight|leven)"
     r"|n(?:ine)|h(?:undred|alf(?:\s+an?)?)|quarter(?:\s+of\s+an?)?)"
 )
-_UNIT_AFTER_WORD = re.compile(rf"{_LAST_NUMBER_WORD}{_UNIT}")
+_UNIT_AFTER_WORD = pattern_cache.compile_re(rf"{_LAST_NUMBER_WORD}{_UNIT}")
 _TIMES_WORDS = frozenset({"once", "twice", "thrice", "times"})
 # A branch whose words and pieces are common in other text (so that its gate would open in many blocks where it
 # has no match) has itself, edgeless, as its gate's last need.
