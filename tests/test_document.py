@@ -115,13 +115,15 @@ def test_footnotes_are_prose_and_labels_are_known():
     assert d.blocks[0].footnote_refs == ["1"] and d.footnote_labels == {"1"}
 
 
-def test_crlf_and_cr_line_endings_keep_line_numbers():
-    for newline in ("\r\n", "\r"):
-        from healthlint.sources import normalise_newlines
-
-        text = normalise_newlines(newline.join(["# Title", "", "Plain text here.", "", "Take an analgesic."]))
-        found = lint(text, "plain-language/jargon")
-        assert where(found) == [("plain-language/jargon", 5, 9)]
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_crlf_and_cr_line_endings_keep_line_numbers(newline):
+    """Text handed straight to the linter (not read from a file) is mapped as a file would be."""
+    lines = ["# Title", "", "<div>", "x", "</div>", "", "| a | b |", "|---|---|", "| 1 | 2 |", "", "Take an analgesic."]
+    text = newline.join(lines) + newline
+    assert where(lint(text, "plain-language/jargon")) == [("plain-language/jargon", 11, 9)]
+    assert where(lint(text, "plain-language/jargon", markdown=False)) == [("plain-language/jargon", 11, 9)]
+    d = doc(text)
+    assert [(b.text, d.position(b.source_offset(0))) for b in d.blocks if b.kind == "table-cell"][:2] == [("a", (7, 3)), ("b", (7, 7))]
 
 
 def test_plain_text_paragraphs_split_on_blank_lines():

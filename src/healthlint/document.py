@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from healthlint import sentences, triggers
-from healthlint.sources import SourceError, normalise_newlines
+from healthlint.sources import SourceError, normalise_newlines, unify_line_endings
 
 # A paragraph with a line this long was not hard-wrapped by its writer: each of
 # its lines is a paragraph of its own (text pasted from a word processor or CMS).
@@ -137,6 +137,9 @@ class Document:
 
 
 def parse(source: str, path: str = "<text>", markdown: bool = True) -> Document:
+    """Positions are in the text with its line endings made "\n" (as files are read), so that
+    they agree with markdown-it's line map whoever calls this."""
+    source = unify_line_endings(source)
     if markdown:
         return _MarkdownBuilder(source, path).build()
     return _parse_plain(source, path)

@@ -41,9 +41,14 @@ def decode(data: bytes, path: str) -> str:
 
 def normalise_newlines(text: str) -> str:
     """Match markdown-it's own normalisation so offsets agree with its line maps."""
+    return unify_line_endings(text).replace("\x00", "\ufffd")
+
+
+def unify_line_endings(text: str) -> str:
+    """Every line ending made "\n", as markdown-it counts lines."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.replace("\x00", "\ufffd")
+    return text
 
 
 def is_markdown(path: str) -> bool:
