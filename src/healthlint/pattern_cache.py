@@ -11,23 +11,18 @@ that code reads every pattern again.
 
 from __future__ import annotations
 
+import _sre  # what `re.compile` hands its compiled code to
 import hashlib
 import io
 import pickle
 import re
 import sys
+from re import _compiler as _re_compiler, _parser as _re_parser
+from typing import Callable, TypeVar
 
 import regex
 
-from typing import Callable, TypeVar
-
 from healthlint import user_cache
-
-try:  # what `re.compile` runs; Python 3.10 names the modules otherwise, and there `re` compiles as usual
-    import _sre
-    from re import _compiler as _re_compiler, _parser as _re_parser
-except ImportError:  # pragma: no cover - Python 3.10
-    _sre = None
 
 T = TypeVar("T")
 
@@ -110,7 +105,7 @@ def compile_re(pattern: str, flags: int = 0) -> re.Pattern:
     code is kept instead and handed to `_sre.compile`, as `re` does as its last step; `_sre` checks
     the code it is given, and the file belongs to one Python version."""
     flags = int(flags)
-    if _sre is None or flags & re.DEBUG:
+    if flags & re.DEBUG:
         return re.compile(pattern, flags)
     key = ("re", pattern, flags)
     kept = _store().get(key)

@@ -17,11 +17,7 @@ import regex
 
 from healthlint import __version__, pattern_cache
 
-try:
-    from re import _constants as C, _parser as sre  # Python 3.11+
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as C  # type: ignore[no-redef]
-    import sre_parse as sre  # type: ignore[no-redef]
+from re import _constants as C, _parser as sre
 
 # Word characters as the `regex` package (which runs the patterns) defines them, not as `re` does.
 _WORD = regex.compile(r"\w")
