@@ -1,12 +1,12 @@
-"""Compiled `regex` patterns, and what healthlint reads from patterns, kept between runs
-in the user's cache folder.
+"""Compiled patterns, and what healthlint reads from patterns, kept between runs in the
+user's cache folder.
 
-Compiling the built-in packs' patterns and the recognisers' takes about 0.1 s of every
-run; a compiled pattern read back (`regex` pickles its compiled form) takes about 15 µs.
-The file is tied to the versions of `regex` and Python that wrote it, and only
-`regex`'s own constructor may be called while reading it. What is read from a pattern
-(its trigger words) is kept under the source of the code that read it, so a change to
-that code reads every pattern again.
+Compiling the built-in packs' patterns and the recognisers' took about 0.13 s of every
+run. A `regex` pattern read back (`regex` pickles its compiled form) takes about 15 µs;
+a stdlib `re` pattern is kept as the code `re` hands to its engine. The file is tied to
+the versions of `regex` and Python that wrote it, and only `regex`'s own constructor may
+be called while reading it. What is read from a pattern (its trigger words) is kept under
+the source of the code that read it, so a change to that code reads every pattern again.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import pickle
 import re
 import sys
 from re import _compiler as _re_compiler, _parser as _re_parser
+from pathlib import Path
 from typing import Callable, TypeVar
 
 import regex
@@ -29,9 +30,10 @@ T = TypeVar("T")
 FORMAT = "healthlint-patterns-1"
 MAX_KEPT = 5_000  # a file past this holds old users' patterns: start it again
 
-# (pattern, flags) -> pickled compiled pattern; (reader, pattern) -> what the reader read from it
-_kept: dict[tuple[str, int | str], object] | None = None  # read from the file on first use
-_new: dict[tuple[str, int | str], object] = {}
+# (pattern, flags) -> pickled `regex` pattern; ("re", pattern, flags) -> `re`'s code for it;
+# (reader, pattern) -> what the reader read from the pattern
+_kept: dict[tuple, object] | None = None  # read from the file on first use
+_new: dict[tuple, object] = {}
 
 
 class _OnlyRegex(pickle.Unpickler):
@@ -47,7 +49,7 @@ def _load(data: bytes):
     return _OnlyRegex(io.BytesIO(data)).load()
 
 
-def _path():
+def _path() -> Path | None:
     folder = user_cache.folder()
     if folder is None:
         return None
@@ -55,7 +57,7 @@ def _path():
     return folder / f"patterns-{key}.pickle"
 
 
-def _read() -> dict[tuple[str, int], bytes]:
+def _read() -> dict[tuple, object]:
     path = _path()
     try:
         kept = _load(path.read_bytes()) if path else {}
