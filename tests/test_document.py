@@ -211,3 +211,15 @@ def test_shortcuts_give_markdown_its_own_tokens(lines):
     """Plain lines skip most block rules and markup-free content the inline parser: same tokens."""
     text = "\n".join(lead + "".join(pieces) for lead, pieces in lines) + "\n\n[^1]: Note.\n"
     assert document._parser().parse(text) == stock_parser().parse(text)
+
+
+@pytest.mark.parametrize("markdown", [True, False])
+def test_blocks_of_a_document_share_their_word_strings(markdown):
+    """A long page's blocks hold one string per word between them, not one per block."""
+    doc = parse("Take the Dose.\n\nThe dose is small.\n", markdown=markdown)
+    first, second = doc.blocks
+    assert first.tokens == {"take", "the", "dose"} and second.tokens == {"the", "dose", "is", "small"}
+    (a,) = [w for w in first.tokens if w == "dose"]
+    (b,) = [w for w in second.tokens if w == "dose"]
+    assert a is b
+    assert first.sentences == [(0, 14)] and second.sentence_ends == [18]
