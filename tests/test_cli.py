@@ -128,6 +128,21 @@ def test_fail_on_from_config(project):
     assert run("check", "info.md").exit_code == 1
 
 
+def test_fail_on_from_the_config_of_a_linked_file(project):
+    """Files of one folder share its config, but a linked file takes the config where it lives."""
+    (project / "docs").mkdir()
+    (project / "docs" / "a.md").write_text("A quibble.\n")
+    strict = project.parent / f"{project.name}-strict"
+    strict.mkdir()
+    (strict / "house.toml").write_text(HOUSE_PACK)
+    (strict / ".healthlint.toml").write_text(f'rule-packs = ["house.toml"]\nselect = {json.dumps(HOUSE_IDS)}\nfail-on = "info"\n')
+    (strict / "b.md").write_text("A quibble.\n")
+    (project / "docs" / "b.md").symlink_to(strict / "b.md")
+    assert run("check", "docs/a.md").exit_code == 0
+    assert run("check", "docs/a.md", "docs/b.md").exit_code == 1
+    assert run("check", "docs").exit_code == 1
+
+
 def test_usage_errors_exit_2(project):
     assert run("check").exit_code == 2
     assert run("check", "article.md", "--format", "xml").exit_code == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -79,6 +80,49 @@ def test_exclude_globs_are_relative_to_the_config(tmp_path):
     linter = Linter(Overrides())
     names = [Path(t.name).relative_to(tmp_path).as_posix() for t in linter.discover([str(tmp_path)])]
     assert names == ["articles/c.md"]
+
+
+def test_folders_are_listed_in_sorted_path_order(tmp_path, monkeypatch):
+    """Files come in the order sorted(Path(folder).rglob("*")) gives, whatever the listing order."""
+    for name in ("b.md", "a.md", "a/z.md", "a-b/y.md", "A.md", ".hidden/h.md", "a/deep/x.txt", "c.MD", "notes.rst", "d.md/e.md"):
+        write(tmp_path / name, "Text.\n")
+    (tmp_path / "outside").mkdir()
+    write(tmp_path / "outside" / "o.md", "Text.\n")
+    (tmp_path / "linked").symlink_to(tmp_path / "outside", target_is_directory=True)  # not followed, as rglob
+    (tmp_path / "alias.md").symlink_to(tmp_path / "b.md")  # a linked file is linted
+    expected = [str(f) for f in sorted(tmp_path.rglob("*")) if f.suffix.lower() in (".md", ".markdown", ".txt") and f.is_file()]
+    names = [t.name for t in Linter(Overrides()).discover([str(tmp_path)])]
+    assert names == expected
+    assert names[:3] == [str(tmp_path / n) for n in (".hidden/h.md", "A.md", "a/deep/x.txt")]
+    monkeypatch.chdir(tmp_path / "a")
+    assert [t.name for t in Linter(Overrides()).discover(["."])] == ["deep/x.txt", "z.md"]
+
+
+def test_folders_are_listed_as_linting_reaches_them(tmp_path, monkeypatch):
+    """A run holds one folder's names at a time, not every file's."""
+    for name in ("one/a.md", "one/b.md", "two/c.md"):
+        write(tmp_path / name, "Text.\n")
+    listed: list[str] = []
+    scandir = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path: listed.append(Path(path).name) or scandir(path))
+    found = Linter(Overrides()).discover([str(tmp_path)])
+    assert Path(next(found).name).name == "a.md"
+    assert listed == [tmp_path.name, "one"]
+    assert [Path(t.name).name for t in found] == ["b.md", "c.md"]
+    assert listed == [tmp_path.name, "one", "two"]
+
+
+def test_paths_are_read_from_the_config_folder(tmp_path, monkeypatch):
+    config = load_config(write(tmp_path / "site" / ".healthlint.toml", "exclude = ['drafts']\n"))
+    write(tmp_path / "site" / "drafts" / "a.md", "Text.\n")
+    (tmp_path / "alias").symlink_to(tmp_path / "site", target_is_directory=True)
+    monkeypatch.chdir(tmp_path / "site")
+    assert config.relative("drafts/a.md") == "drafts/a.md"
+    assert config.relative(tmp_path / "alias" / "drafts" / "a.md") == "drafts/a.md"
+    assert config.is_excluded(str(tmp_path / "alias" / "drafts" / "a.md"))
+    outside = f"{tmp_path}//elsewhere/./b.md"
+    assert config.relative(outside) == f"{tmp_path}/elsewhere/b.md"
+    assert Config().relative("drafts/a.md") == "drafts/a.md"  # no config file: from where healthlint runs
 
 
 def test_broken_toml_is_reported_with_the_file(tmp_path):

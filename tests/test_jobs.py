@@ -91,11 +91,15 @@ class Terminal(io.StringIO):
 def test_progress_bar_only_on_a_terminal_with_many_files_outside_ci(monkeypatch):
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.setenv("TERM", "xterm")
-    assert progress.wanted(Terminal(), 200)
-    assert not progress.wanted(io.StringIO(), 200)
-    assert not progress.wanted(Terminal(), 3)
+    assert progress.wanted(Terminal(), lambda: 200) == 200
+    assert progress.wanted(Terminal(), lambda: 3) == 0
+
+    def never() -> int:
+        raise AssertionError("files are counted only for a bar on a terminal")
+
+    assert progress.wanted(io.StringIO(), never) == 0
     monkeypatch.setenv("CI", "true")
-    assert not progress.wanted(Terminal(), 200)
+    assert progress.wanted(Terminal(), never) == 0
 
 
 def test_progress_bar_draws_and_clears():

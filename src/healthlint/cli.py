@@ -63,12 +63,17 @@ def check(paths, fmt, select, extend_select, ignore, fail_on, exit_zero, config_
         _fail(f"{config_path}: config file not found")
     linter = Linter(overrides, config_path, None if no_cache else cache.Cache(cache_dir or cache.default_dir()))
     stdin = read_stdin() if "-" in paths else None
-    targets = list(linter.discover(paths, stdin_filename))
-    threshold = Severity.parse(fail_on) if fail_on else _config_fail_on(linter, targets)
-    results = parallel.lint_all(linter, targets, stdin, jobs)
-    if progress.wanted(sys.stderr, len(targets)):
+
+    def targets():
+        # Found afresh by each pass, one folder at a time: a run over thousands of files never
+        # holds all their names (memory stays flat however many files there are).
+        return linter.discover(paths, stdin_filename)
+
+    threshold = Severity.parse(fail_on) if fail_on else _config_fail_on(linter, targets())
+    results = parallel.lint_all(linter, targets(), stdin, jobs)
+    if total := progress.wanted(sys.stderr, lambda: sum(1 for _ in targets())):
         # The bar and the findings would share the terminal: lint everything, then write.
-        bar = progress.Progress(sys.stderr, len(targets))
+        bar = progress.Progress(sys.stderr, total)
         finished = []
         for result in results:
             finished.append(result)
@@ -76,7 +81,7 @@ def check(paths, fmt, select, extend_select, ignore, fail_on, exit_zero, config_
         bar.close()
         results = finished
     run = _Tally(threshold)
-    rules = _report_rules(linter, targets) if fmt == "sarif" else {}  # only SARIF describes the rules
+    rules = _report_rules(linter, targets()) if fmt == "sarif" else {}  # only SARIF describes the rules
     use_color = sys.stdout.isatty() if color is None else color
     writer(fmt)(Report(run.watch(results), rules, use_color), sys.stdout)
     if run.errors:
@@ -102,15 +107,23 @@ class _Tally:
 
 
 def _config_fail_on(linter, targets) -> Severity:
-    """`fail-on` from the first config that sets it; warning otherwise."""
+    """`fail-on` from the first config that sets it; warning otherwise. The files of a folder share
+    its config (unless linked from elsewhere), so each folder is looked up once."""
+    folders: set[str] = set()
     for t in targets:
-        if t.path is not None and not t.error:
-            try:
-                level = linter.config_for(t.path).fail_on
-            except ConfigError:
-                continue
-            if level is not None:
-                return level
+        if t.stdin or t.error:
+            continue
+        folder, linked = os.path.dirname(t.name), os.path.islink(t.name)
+        if folder in folders and not linked:
+            continue
+        if not linked:
+            folders.add(folder)
+        try:
+            level = linter.config_for(t.name).fail_on
+        except ConfigError:
+            continue
+        if level is not None:
+            return level
     return Severity.WARNING
 
 
@@ -122,10 +135,10 @@ def _report_rules(linter, targets) -> dict:
     except PackError:
         return {}
     for t in targets:
-        if t.path is None or t.error:
+        if t.stdin or t.error:
             continue
         try:
-            rules.update(linter.rules_for(t.path)[1].rules)
+            rules.update(linter.rules_for(t.name)[1].rules)
         except (ConfigError, PackError):
             continue
     return rules

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,24 +46,26 @@ class Config:
     rules: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     fail_on: Severity | None = None
 
-    @property
-    def root(self) -> Path:
-        return self.path.parent if self.path else Path.cwd()
+    def relative(self, path: str | os.PathLike[str]) -> str:
+        """The path from the config's folder, "/"-separated; a path outside that folder as given."""
+        name = os.fspath(path)
+        root = real_path(os.fspath(self.path.parent) if self.path else os.getcwd())
+        inside = root if root.endswith(os.sep) else root + os.sep
+        real = real_path(name)
+        if real.startswith(inside):
+            return real[len(inside) :].replace(os.sep, "/")
+        name = name.replace(os.sep, "/")
+        parts = [p for p in name.split("/") if p not in ("", ".")]  # as pathlib writes it
+        return ("/" if name.startswith("/") else "") + "/".join(parts) or "."
 
-    def relative(self, path: Path) -> str:
-        try:
-            return resolved(path).relative_to(resolved(self.root)).as_posix()
-        except ValueError:
-            return path.as_posix()
-
-    def is_excluded(self, path: Path) -> bool:
+    def is_excluded(self, path: str | os.PathLike[str]) -> bool:
         rel = self.relative(path)
         parts = rel.split("/")
         if any(p in DEFAULT_EXCLUDE for p in parts[:-1]):
             return True
         return any(_glob_match(rel, pattern) for pattern in self.exclude)
 
-    def ignores_for(self, path: Path) -> tuple[str, ...]:
+    def ignores_for(self, path: str | os.PathLike[str]) -> tuple[str, ...]:
         rel = self.relative(path)
         out: list[str] = []
         for pattern, ids in self.per_file_ignores:
@@ -74,14 +77,16 @@ class Config:
         return {key: dict(values) for key, values in self.rules}
 
 
-def resolved(path: Path) -> Path:
-    return _resolve(path if path.is_absolute() else Path.cwd() / path)
+def real_path(name: str) -> str:
+    """A file's path with links resolved, kept as text: pathlib interns every file name it parses,
+    in a table that grows with the number of files a run sees."""
+    return _real_path(name if os.path.isabs(name) else os.path.join(os.getcwd(), name))
 
 
 @lru_cache(maxsize=256)
-def _resolve(path: Path) -> Path:
+def _real_path(name: str) -> str:
     """Resolving costs a system call per folder, and a file's path is asked for several times."""
-    return path.resolve()
+    return os.path.realpath(name)
 
 
 def _glob_match(rel: str, pattern: str) -> bool:
@@ -112,6 +117,15 @@ def _has_tool_table(path: Path) -> bool:
     except OSError:
         return False
     return "[tool.healthlint" in text
+
+
+def config_for_file(name: str | os.PathLike[str]) -> Config:
+    return _config_for_folder(os.path.dirname(real_path(os.fspath(name))))
+
+
+@lru_cache(maxsize=None)
+def _config_for_folder(folder: str) -> Config:
+    return config_for_dir(Path(folder))
 
 
 @lru_cache(maxsize=None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
@@ -11,7 +12,7 @@ from typing import Iterable, Iterator
 from healthlint import document, suppressions
 from healthlint.analysis import ActiveRule, Analysis
 from healthlint.cache import Cache
-from healthlint.config import Config, ConfigError, Overrides, config_for_dir, load_config, resolved
+from healthlint.config import Config, ConfigError, Overrides, config_for_file, load_config
 from healthlint.findings import Finding
 from healthlint.kinds import get_kind
 from healthlint.matching import MatchTimeout
@@ -61,16 +62,11 @@ def lint_text(text: str, active: Iterable[ActiveRule], path: str = "<text>", mar
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """A file to lint, kept by name: a run holds every target to its end, and 5,151 Path
-    objects cost it about 2 MB."""
+    """A file to lint, kept by name, as text: pathlib would intern each name it parses."""
 
     name: str  # as reported; also where the file is, unless it is standard input
     error: str | None = None
     stdin: bool = False
-
-    @property
-    def path(self) -> Path | None:
-        return None if self.stdin else Path(self.name)
 
 
 class Linter:
@@ -80,14 +76,14 @@ class Linter:
         self.cache = cache
         self._config: Config | None = None  # the --config file, read once
 
-    def config_for(self, path: Path) -> Config:
+    def config_for(self, path: str | os.PathLike[str]) -> Config:
         if self.config_path is not None:
             if self._config is None:
                 self._config = load_config(self.config_path)
             return self._config
-        return config_for_dir(resolved(path).parent)
+        return config_for_file(path)
 
-    def rules_for(self, path: Path) -> tuple[Config, RuleSet]:
+    def rules_for(self, path: str | os.PathLike[str]) -> tuple[Config, RuleSet]:
         config = self.config_for(path)
         return config, ruleset(config, self.overrides)
 
@@ -97,21 +93,20 @@ class Linter:
             if raw == "-":
                 yield Target(stdin_name or "<stdin>", stdin=True)
                 continue
-            p = Path(raw)
-            if p.is_dir():
+            if os.path.isdir(raw):
                 found = False
-                for f in sorted(p.rglob("*")):
-                    if f.suffix.lower() in LINTABLE_SUFFIXES and f.is_file() and not self._excluded(f):
+                for name in _walk(str(Path(raw))):
+                    if not self._excluded(name):
                         found = True
-                        yield Target(str(f))
+                        yield Target(name)
                 if not found:
                     yield Target(raw, f"{raw}: no Markdown or text files to lint in this folder")
-            elif not p.exists():
+            elif not os.path.exists(raw):
                 yield Target(raw, f"{raw}: no such file or folder")
-            elif not self._excluded(p):
+            elif not self._excluded(raw):
                 yield Target(raw)
 
-    def _excluded(self, path: Path) -> bool:
+    def _excluded(self, path: str) -> bool:
         try:
             return self.config_for(path).is_excluded(path)
         except ConfigError:
@@ -120,13 +115,13 @@ class Linter:
     def lint(self, target: Target, stdin: bytes | None = None) -> FileResult:
         if target.error:
             return FileResult(target.name, error=target.error)
-        path = Path(target.name)
+        path = target.name
         try:
             config = self.config_for(path)
             if target.stdin:
                 source = source_from_bytes(stdin or b"", target.name)
             else:
-                source = read_source(path, target.name)
+                source = read_source(path)
             # A hit needs no rules: a re-run on unchanged files never compiles a pack.
             entry = self.cache.key(source, config, self.overrides) if self.cache else None
             findings = self.cache.get(entry, source.path) if entry else None
@@ -144,6 +139,26 @@ class Linter:
         except RecursionError:
             # Deep nesting is refused while parsing (document.py); reaching this is a healthlint bug.
             return FileResult(target.name, error=f"{target.name}: healthlint ran out of stack on this file; please report it")
+
+
+def _walk(folder: str) -> Iterator[str]:
+    """The lintable files under `folder` in the order of sorted(Path(folder).rglob("*")), listed one
+    folder at a time: a run keeps one folder's names, not every file's, however many there are."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=attrgetter("name"))
+    except OSError:
+        return  # as rglob: a folder that cannot be listed is passed over
+    prefix = "" if folder == "." else folder if folder.endswith(os.sep) else folder + os.sep
+    for entry in entries:
+        name = prefix + entry.name
+        try:
+            if entry.is_dir() and not entry.is_symlink():
+                yield from _walk(name)
+            elif os.path.splitext(entry.name)[1].lower() in LINTABLE_SUFFIXES and entry.is_file():
+                yield name
+        except OSError:
+            continue
 
 
 def read_stdin() -> bytes:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Iterator, Sequence
+from itertools import chain, islice
+from typing import Iterable, Iterator
 
 from healthlint.linter import FileResult, Linter, Target
 
 # Below this many files per worker, starting workers costs more than it saves.
 FILES_PER_WORKER = 16
+MAX_CHUNK = 32  # files sent to a worker at once
 
 _linter: Linter | None = None
 _stdin: bytes | None = None
@@ -35,27 +37,29 @@ def workers(jobs: int | None, files: int) -> int:
 
 def lint_all(
     linter: Linter,
-    targets: Sequence[Target],
+    targets: Iterable[Target],
     stdin: bytes | None = None,
     jobs: int | None = None,
 ) -> Iterator[FileResult]:
     """Lint every target, yielding results in the order given, one at a time, so a
     reporter can write each file's findings and let them go."""
-    n = workers(jobs, len(targets))
-    rest = list(targets)
+    pending = iter(targets)
+    # Enough files to choose workers and their share as the whole list would; the rest are found as linting goes.
+    head = list(islice(pending, 1 + 8 * MAX_CHUNK * (jobs or cpu_count())))
+    n = workers(jobs, len(head))
     if n > 1:
-        yield linter.lint(rest.pop(0), stdin)
-    if n <= 1 or len(rest) < 2:
-        for target in rest:
+        yield linter.lint(head.pop(0), stdin)
+    if n <= 1 or len(head) < 2:
+        for target in chain(head, pending):
             yield linter.lint(target, stdin)
         return
     import multiprocessing  # only here: most runs lint a few files in this process
 
-    chunk = max(1, min(32, len(rest) // (n * 8)))
+    chunk = max(1, min(MAX_CHUNK, len(head) // (n * 8)))
     method = "fork" if sys.platform == "linux" else None
     context = multiprocessing.get_context(method)
     with context.Pool(n, initializer=_init, initargs=(linter, stdin)) as pool:
-        yield from pool.imap(_lint_one, rest, chunksize=chunk)
+        yield from pool.imap(_lint_one, chain(head, pending), chunksize=chunk)
 
 
 def _init(linter: Linter, stdin: bytes | None) -> None:

@@ -7,21 +7,25 @@ from __future__ import annotations
 
 import os
 import time
-from typing import TextIO
+from typing import Callable, TextIO
 
 MIN_FILES = 50  # fewer files finish before a bar would help
 _WIDTH = 30
 _INTERVAL = 0.1  # seconds between redraws
 
 
-def wanted(stream: TextIO, files: int) -> bool:
-    """Only for many files, on an interactive terminal, outside CI."""
-    if files < MIN_FILES or os.environ.get("CI") or os.environ.get("TERM") == "dumb":
-        return False
+def wanted(stream: TextIO, count: Callable[[], int]) -> int:
+    """The number of files for a bar: only for many files, on an interactive terminal, outside
+    CI; else 0. Files are counted only then, as counting walks the folders again."""
+    if os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+        return 0
     try:
-        return stream.isatty()
+        if not stream.isatty():
+            return 0
     except (AttributeError, ValueError):
-        return False
+        return 0
+    files = count()
+    return files if files >= MIN_FILES else 0
 
 
 class Progress:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -40,7 +41,7 @@ class RuleSet:
     rules: dict[str, Rule]
     active: tuple[ActiveRule, ...]
 
-    def for_path(self, config: Config, path: Path) -> tuple[ActiveRule, ...]:
+    def for_path(self, config: Config, path: str | os.PathLike[str]) -> tuple[ActiveRule, ...]:
         ignored = config.ignores_for(path)
         if not ignored:
             return self.active

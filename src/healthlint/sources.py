@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import os
 from dataclasses import dataclass
-from pathlib import Path
 
 MAX_BYTES = 10 * 1024 * 1024
 LINTABLE_SUFFIXES = (".md", ".markdown", ".txt")
@@ -55,13 +55,14 @@ def is_markdown(path: str) -> bool:
     return not path.lower().endswith(".txt")
 
 
-def read_source(path: Path, display: str | None = None) -> Source:
-    name = display or str(path)
+def read_source(path: str | os.PathLike[str], display: str | None = None) -> Source:
+    name = display or os.fspath(path)
     try:
-        size = path.stat().st_size
+        size = os.stat(path).st_size
         if size > MAX_BYTES:
             raise SourceError(f"is {size // (1024 * 1024)} MB; healthlint reads files up to {MAX_BYTES // (1024 * 1024)} MB")
-        data = path.read_bytes()
+        with open(path, "rb") as f:
+            data = f.read()
     except FileNotFoundError:
         raise SourceError("no such file or folder") from None
     except IsADirectoryError:

@@ -103,7 +103,7 @@ def collect(paths: tuple[str, ...], stdin: bytes | None = None) -> tuple[list[Fi
             errors.append((target.name, target.error))
             continue
         try:
-            source = source_from_bytes(stdin or b"", target.name) if target.path is None else read_source(target.path, target.name)
+            source = source_from_bytes(stdin or b"", target.name) if target.stdin else read_source(target.name)
         except SourceError as err:
             errors.append((target.name, f"{target.name}: {err}"))
             continue
