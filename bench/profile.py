@@ -14,7 +14,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 
-from healthlint import analysis, document, suppressions, syllables
+from healthlint import analysis, document, sentences, suppressions, syllables, triggers
 from healthlint.cli import GC_THRESHOLD
 from healthlint.config import Overrides
 from healthlint.findings import CATEGORIES
@@ -48,16 +48,22 @@ def instrument(timer: Timer) -> None:
 
     def timed_parse(source, path="<text>", markdown=True):
         with timer("parse (markdown-it + prose map)"):
-            doc = parse(source, path, markdown)
-        with timer("sentence segmentation"):
-            for block in doc.blocks:
-                block.sentences
-        with timer("block word tokens (for trigger words)"):
-            for block in doc.blocks:
-                block.tokens
-        return doc
+            return parse(source, path, markdown)
 
     document.parse = timed_parse
+
+    # A block's sentences and tokens are made with it, inside parse; timed apart from it.
+    split, tokens = sentences.split, triggers.tokens
+
+    def timed_split(text):
+        with timer("sentence segmentation"):
+            return split(text)
+
+    def timed_tokens(text, words=None):
+        with timer("block word tokens (for trigger words)"):
+            return tokens(text, words)
+
+    sentences.split, triggers.tokens = timed_split, timed_tokens
 
     apply = suppressions.apply
 
