@@ -11,7 +11,7 @@ import sys
 import pytest
 import regex
 
-from healthlint import pattern_cache, triggers
+from healthlint import pattern_cache, triggers, user_cache
 
 ORIGINAL_READ = triggers._trigger_words
 
@@ -168,3 +168,22 @@ def test_stdlib_code_that_does_not_check_out_is_compiled_afresh(fresh, monkeypat
     path.write_bytes(pickle.dumps(kept))
     assert pattern_cache.compile_re(r"\bdose\b").search("one dose").span() == (4, 8)
     assert ("re", r"\bdose\b", 0) in pattern_cache._new  # compiled again, to be kept right
+
+
+def test_the_user_cache_folder_keeps_two_files_of_each_kind(tmp_path):
+    """Each upgrade or new install writes files under new keys; the older ones are removed."""
+    folder = tmp_path / "healthlint"
+    folder.mkdir()
+    for age, key in enumerate(["a" * 20, "b" * 20, "c" * 20]):
+        old = folder / f"syllable-buckets-{key}.txt"
+        old.write_text("old")
+        os.utime(old, (1_000_000 - age, 1_000_000 - age))
+    (folder / "syllables-dddddddddddddddddddd.txt").write_text("another kind")
+    (folder / "notes.txt").write_text("not ours")
+    assert user_cache.write(folder / f"syllable-buckets-{'e' * 20}.txt", b"new")
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "notes.txt",
+        f"syllable-buckets-{'a' * 20}.txt",  # the newest of the others
+        f"syllable-buckets-{'e' * 20}.txt",
+        "syllables-dddddddddddddddddddd.txt",
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from healthlint import atomic
@@ -16,6 +17,13 @@ def folder() -> Path | None:
         return None
 
 
+# Files are named `kind-key.ext`, the key a hash of what they were made from (healthlint's
+# and its libraries' versions, their install); a file whose key no longer matches is never
+# read again. Of each kind, the file just written and the newest other are kept, so two
+# installs in use on one machine do not remake each other's files.
+KEEP = 2
+
+
 def write(path: Path, data: bytes) -> bool:
     """Write atomically (temporary file, then rename); a folder that cannot be written is skipped (False)."""
     try:
@@ -23,4 +31,17 @@ def write(path: Path, data: bytes) -> bool:
         atomic.write_bytes(path, data)
     except OSError:
         return False
+    _prune(path)
     return True
+
+
+def _prune(path: Path) -> None:
+    """Remove older files of `path`'s kind, so the folder does not grow with each upgrade."""
+    kind, _, key = path.stem.rpartition("-")
+    same = re.compile(rf"{re.escape(kind)}-[0-9a-f]{{{len(key)}}}{re.escape(path.suffix)}")
+    try:
+        others = [(p.stat().st_mtime, p) for p in path.parent.iterdir() if p.name != path.name and same.fullmatch(p.name)]
+        for _, old in sorted(others, reverse=True)[KEEP - 1 :]:
+            old.unlink()
+    except OSError:  # another run removed it first, or the folder is read-only
+        pass
