@@ -52,6 +52,9 @@ _WITHOUT = _both(r"\bwithout\s+(?:first\s+)?$")
 # A clause ends at punctuation or a joining word; a dismissal before it does not reach the note.
 _CLAUSE_BREAK = _both(r"[,;:()\[\]—–]|\s-\s|\b(?:but|however|although|though|yet|so|instead|if|unless|when|whenever)\b")
 # Said to the reader: a sentence or clause opening, or "you should", "try to", "it is best to"...
+# Every match ends where the head does, so it is searched from there (regex.REVERSE): a forward
+# search tried each position of the sentence, for each piece of advice in it. The two agree on
+# the 28,277 heads the corpus gives and 23,251 shorter ones.
 _TO_READER = pattern_cache.compile(
     r"(?:(?:^\W*|[:;(]\s*|^(?:if|when|for|to|after|before|while|once|unless|as\s+soon\s+as)\b[^,;]*,\s*)"
     r"(?:(?:please|always|never|do\s+not|don['’]t|only|also|then|first|just|instead|and|or|so)\s+){0,2}"
@@ -59,7 +62,7 @@ _TO_READER = pattern_cache.compile(
     r"|\b(?:try|remember|be\s+sure|make\s+sure(?:\s+you)?|forget|advised|recommended"
     r"|it(?:\s+is|['’]s|\s+(?:may|might|would|will|can)\s+be)(?:\s+(?:very|also|not|always|often|usually|especially|really))?\s+\w+)\s+to\s+"
     r"|\bwe\s+(?:recommend|suggest|advise)(?:\s+that)?(?:\s+you)?\s+)$",
-    _F,
+    _F | regex.REVERSE,
 )
 
 
@@ -661,18 +664,22 @@ _READER_VOICE = pattern_cache.compile(
 _YOUR = pattern_cache.compile(r"\byour\b", _F)
 
 
-def _recommends_product(claim) -> bool:
+def _recommends_product(claim, sentences: dict[tuple[int, int], tuple[bool, bool]]) -> bool:
     """A claim needs a note when it recommends a product to the reader: its sentence names a medicine,
     supplement or remedy, and the claim is about the reader's own condition ("cures your acne") or the
     sentence speaks to the reader or for a seller. A third-person account of what a treatment does
     ("supplemental zinc usually eliminates the symptoms") or of what clinicians prescribe ("your doctor
-    may prescribe an antibiotic to reduce swelling") describes care rather than advising."""
+    may prescribe an antibiotic to reduce swelling") describes care rather than advising.
+    `sentences` keeps what was read from each sentence, for its other claims."""
     s, e = claim.block.sentences[sentence_of(claim.block, claim.start)]
-    text = claim.block.text
-    vocab = vocabulary()
-    if not (vocab.plain("product") if is_plain(text) else vocab.product).search(text, s, e):
-        return False
-    return bool(_YOUR.search(claim.text) or _READER_VOICE.search(text, s, e))
+    read = sentences.get((claim.block.index, s))
+    if read is None:
+        text = claim.block.text
+        vocab = vocabulary()
+        product = (vocab.plain("product") if is_plain(text) else vocab.product).search(text, s, e)
+        read = sentences[claim.block.index, s] = (bool(product), bool(product and _READER_VOICE.search(text, s, e)))
+    product, reader_voice = read
+    return product and (reader_voice or bool(_YOUR.search(claim.text)))
 
 
 def health_advice(analysis: Analysis) -> list[Advice]:
@@ -680,5 +687,6 @@ def health_advice(analysis: Analysis) -> list[Advice]:
     found = [Advice(d.block, d.start, d.end, "dosing" if d.kind == "instruction" else "titration", d.found or d.text)
              for d in analysis.fact(doses)]
     found += analysis.fact(medicine_advice)
-    found += [Advice(c.block, c.start, c.end, "claim", c.text) for c in analysis.fact(disease_claims) if _recommends_product(c)]
+    read: dict[tuple[int, int], tuple[bool, bool]] = {}
+    found += [Advice(c.block, c.start, c.end, "claim", c.text) for c in analysis.fact(disease_claims) if _recommends_product(c, read)]
     return sorted(found, key=lambda a: (a.block.index, a.start))

@@ -16,7 +16,7 @@ from typing import Iterator
 
 from healthlint import matching
 from healthlint.analysis import ActiveRule, Analysis
-from healthlint.claims import Vocabulary, is_cited, negated, sentence_of, vocabulary
+from healthlint.claims import Vocabulary, is_cited, negated, sentence_marks, sentence_of, vocabulary
 from healthlint.document import Block
 from healthlint.findings import Finding
 from healthlint.kinds import KindError
@@ -131,21 +131,27 @@ def _sentence_window(block, start: int, following: int) -> tuple[int, int]:
     return sents[i][0], sents[min(i + following, len(sents) - 1)][1]
 
 
+def _holds(pattern, block, window: tuple[int, int], found: dict) -> bool:
+    """Whether `pattern` matches in the window; read once per window, for all the claims in it
+    (a long sentence's claims each read it again, and its time grew with the square of its length)."""
+    key = (id(pattern), block.index, window)
+    if key not in found:
+        found[key] = any(True for _ in matching.finditer(pattern, block.text, *window))
+    return found[key]
+
+
 def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     c: Compiled = active.rule.compiled
+    found: dict[tuple[int, int, tuple[int, int]], bool] = {}
     blocks = c.reach.blocks(analysis.fact(vocabulary))
     for block, m in matching.block_matches(blocks, c.pattern, c.exceptions, c.scope):
-        if c.negatable and negated(block, m.start()):
+        if c.negatable and negated(block, m.start(), analysis.fact(sentence_marks)):
             continue
         if c.unless_cited and is_cited(analysis, block, m.start(), c.unless_cited):
             continue
-        if c.requires:
-            lo, hi = _sentence_window(block, m.start(), 0)
-            if not any(True for _ in matching.finditer(c.requires, block.text, lo, hi)):
-                continue
-        if c.unless_nearby:
-            lo, hi = _sentence_window(block, m.start(), 1)
-            if any(True for _ in matching.finditer(c.unless_nearby, block.text, lo, hi)):
-                continue
+        if c.requires and not _holds(c.requires, block, _sentence_window(block, m.start(), 0), found):
+            continue
+        if c.unless_nearby and _holds(c.unless_nearby, block, _sentence_window(block, m.start(), 1), found):
+            continue
         message = active.rule.message.format(match=m.group(), **active.settings)
         yield analysis.finding(active, block, m.start(), m.end(), message)
