@@ -63,3 +63,20 @@ def test_a_pattern_scanned_branch_by_branch_finds_the_same(terms, branches, piec
     whole = regex.compile(f"(?:{'|'.join(parts)})", regex.V0 | regex.IGNORECASE)
     apart = matching.Alternation(tuple(regex.compile(b, whole.flags) for b in matching.alternatives(whole.pattern)))
     assert [(m.span(), m.group()) for m in apart.finditer(text)] == [(m.span(), m.group()) for m in whole.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(PATTERNS + [r"\w*", r"(?=s)", r"cure|safe"]),
+    st.lists(st.sampled_from(WORDS + [" ", ", ", ". ", "  "]), max_size=25),
+    st.integers(0, 60),
+    st.integers(0, 8),
+)
+def test_an_exception_overlaps_a_match_as_any_of_its_spans_would_say(pattern, pieces, start, length):
+    """Exceptions are matches, in order and not overlapping, so only the last one starting before
+    the match ends needs testing; empty matches included."""
+    text = "".join(pieces)
+    spans = [m.span() for m in regex.finditer(pattern, text, regex.V0 | regex.IGNORECASE)]
+    a = (start, start + length)
+    brute = any(s < a[1] and a[0] < e for s, e in spans)
+    assert matching.spans_overlap(a, spans, [s for s, _ in spans]) == brute

@@ -122,6 +122,25 @@ def test_citations_found_as_a_search_of_every_block_finds_them(pieces, reference
     assert claims.citation_spans(Analysis(doc)) == want
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_CITATION_PIECES) | st.sampled_from([" ", "It cures pain. ", "[a](https://x.org) "]), min_size=1, max_size=30))
+def test_a_claim_is_cited_as_any_citation_in_its_window_says(pieces):
+    """Citations are found by bisection: the same answer as testing each citation of the paragraph."""
+    doc = parse("".join(pieces) + "\n")
+    analysis = Analysis(doc)
+    for block in doc.blocks:
+        spans = claims.citation_spans(analysis).get(block.index, [])
+        for start in range(len(block.text) + 1):
+            for scope in ("sentence", "next-sentence"):
+                i = claims.sentence_of(block, start)
+                sents = block.sentences
+                lo = sents[i][0] if sents else 0
+                hi = sents[min(i + (scope == "next-sentence"), len(sents) - 1)][1] if sents else len(block.text)
+                hi = min(len(block.text), hi + 12)
+                want = any(s < hi and e > lo for s, e in spans)
+                assert claims.is_cited(analysis, block, start, scope) == want
+
+
 @pytest.mark.parametrize(
     "text",
     [

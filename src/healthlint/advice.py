@@ -664,19 +664,21 @@ _READER_VOICE = pattern_cache.compile(
 _YOUR = pattern_cache.compile(r"\byour\b", _F)
 
 
-def _recommends_product(claim, sentences: dict[tuple[int, int], tuple[bool, bool]]) -> bool:
+def _recommends_product(claim, sentences: dict[tuple[int, int], tuple[bool, bool]], plain: dict[int, bool]) -> bool:
     """A claim needs a note when it recommends a product to the reader: its sentence names a medicine,
     supplement or remedy, and the claim is about the reader's own condition ("cures your acne") or the
     sentence speaks to the reader or for a seller. A third-person account of what a treatment does
     ("supplemental zinc usually eliminates the symptoms") or of what clinicians prescribe ("your doctor
     may prescribe an antibiotic to reduce swelling") describes care rather than advising.
-    `sentences` keeps what was read from each sentence, for its other claims."""
+    `sentences` keeps what was read from each sentence, for its other claims, and `plain` each block's is_plain."""
     s, e = claim.block.sentences[sentence_of(claim.block, claim.start)]
     read = sentences.get((claim.block.index, s))
     if read is None:
         text = claim.block.text
         vocab = vocabulary()
-        product = (vocab.plain("product") if is_plain(text) else vocab.product).search(text, s, e)
+        if claim.block.index not in plain:
+            plain[claim.block.index] = is_plain(text)
+        product = (vocab.plain("product") if plain[claim.block.index] else vocab.product).search(text, s, e)
         read = sentences[claim.block.index, s] = (bool(product), bool(product and _READER_VOICE.search(text, s, e)))
     product, reader_voice = read
     return product and (reader_voice or bool(_YOUR.search(claim.text)))
@@ -688,5 +690,6 @@ def health_advice(analysis: Analysis) -> list[Advice]:
              for d in analysis.fact(doses)]
     found += analysis.fact(medicine_advice)
     read: dict[tuple[int, int], tuple[bool, bool]] = {}
-    found += [Advice(c.block, c.start, c.end, "claim", c.text) for c in analysis.fact(disease_claims) if _recommends_product(c, read)]
+    plain: dict[int, bool] = {}
+    found += [Advice(c.block, c.start, c.end, "claim", c.text) for c in analysis.fact(disease_claims) if _recommends_product(c, read, plain)]
     return sorted(found, key=lambda a: (a.block.index, a.start))

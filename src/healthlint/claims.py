@@ -9,7 +9,7 @@ from __future__ import annotations
 import operator
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import compress, repeat
+from itertools import accumulate, compress, repeat
 from typing import Iterator
 
 import regex
@@ -115,11 +115,21 @@ def sentence_of(block: Block, offset: int) -> int:
     return min(bisect_right(ends, offset), max(len(ends) - 1, 0))
 
 
+def citation_reach(analysis: Analysis) -> dict[int, tuple[list[int], list[int]]]:
+    """Each block's citation starts, and the furthest end among the citations up to each, so a
+    claim's sentence is tested by bisection and a paragraph's time does not grow with its claims
+    times its citations."""
+    return {
+        index: ([s for s, _ in spans], list(accumulate((e for _, e in spans), max)))
+        for index, spans in analysis.fact(citation_spans).items()
+    }
+
+
 def is_cited(analysis: Analysis, block: Block, start: int, scope: str) -> bool:
     """A citation in the claim's sentence ("sentence"), that or the next ("next-sentence"),
     or anywhere in its paragraph ("paragraph")."""
-    spans = analysis.fact(citation_spans).get(block.index)
-    if not spans:
+    reach = analysis.fact(citation_reach).get(block.index)
+    if not reach:
         return False
     if scope == "paragraph":
         return True
@@ -129,7 +139,9 @@ def is_cited(analysis: Analysis, block: Block, start: int, scope: str) -> bool:
     hi = sents[min(i + (1 if scope == "next-sentence" else 0), len(sents) - 1)][1] if sents else len(block.text)
     # A citation just after the sentence's full stop ("... pain.[1]") still belongs to it.
     hi = min(len(block.text), hi + 12)
-    return any(s < hi and e > lo for s, e in spans)
+    starts, furthest = reach
+    i = bisect_left(starts, hi)
+    return i > 0 and furthest[i - 1] > lo
 
 
 # --- negation ---------------------------------------------------------------

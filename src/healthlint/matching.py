@@ -6,6 +6,7 @@ backtracks badly stops with an error naming the rule instead of hanging a commit
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cached_property
@@ -254,8 +255,12 @@ def strings(rule, key: str) -> list[str]:
     return value
 
 
-def spans_overlap(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(s < a[1] and a[0] < e for s, e in spans)
+def spans_overlap(a: tuple[int, int], spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether `a` overlaps one of `spans`, which are in order and do not overlap (as matches
+    come), with `starts` their starts: the last span starting before `a` ends is the one to
+    test, so a paragraph's time does not grow with its hits times its exceptions."""
+    i = bisect_left(starts, a[1])
+    return i > 0 and spans[i - 1][1] > a[0]
 
 
 def match_case(replacement: str, original: str) -> str:
@@ -293,6 +298,7 @@ def block_matches(blocks, pattern: Alternation, exceptions: Alternation | None, 
         if not hits:
             continue
         excluded = [m.span() for m in finditer(exceptions, block.text, tokens=block.tokens)] if exceptions and exceptions.could_match(block) else []
+        starts = [s for s, _ in excluded]
         for m in hits:
-            if not spans_overlap(m.span(), excluded):
+            if not excluded or not spans_overlap(m.span(), excluded, starts):
                 yield block, m
