@@ -68,3 +68,38 @@ def test_a_long_sentence_of_claims_gives_each_claim_once():
     unit = "This herb cures arthritis, and it is not proven to treat diabetes, and it relieves pain, "
     found = [f for f in lint_text(unit * 2000 + ".\n", active) if f.rule == "claims/disease-claim"]
     assert [f.column for f in found] == [1 + 10 + len(unit) * i for i in range(2000)]
+
+
+def _cancelled_reading_each_head(vocab, block, start: int, text: str) -> bool:
+    """advice._cancelled as it was, reading the whole head for each note: the reference."""
+    head = advice._sentence_head(block, start)
+    plain = advice.is_plain(head)
+    dismissive = vocab.plain("dismissive") if plain else vocab.dismissive
+    if dismissive.search(head) and dismissive.search(advice._clause_head(head, plain)):
+        return True
+    ends_open = not plain or head[-1:].isspace()
+    m = ends_open and (vocab.plain("not_note") if plain else vocab.not_note).search(head)
+    without = (ends_open and advice._WITHOUT[plain].search(head)) or text[:7].lower() == "without"
+    if not m and not without:
+        return False
+    return not (without and advice._PROHIBITION[plain].search(head, 0, m.start() if m else len(head)))
+
+
+NOTE_WORDS = st.sampled_from(
+    [
+        "no", "need", "to", "don't", "do", "not", "never", "without", "first", "really", "you", "may", "see", "a", "doctor",
+        "talk", "your", "GP", "unlike", "but", "if", "so", ",", ";", "-", "—", "(", ")", "café", "–", "’", "\x1c", "x", "ask",
+        "no-need", "don't have to", "without asking",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(NOTE_WORDS, min_size=1, max_size=30).map(" ".join), min_size=1, max_size=3))
+def test_a_note_is_cancelled_as_reading_its_whole_head_says(sentences):
+    block = parse(". ".join(sentences) + ".", markdown=False).blocks[0]
+    vocab = advice.vocabulary()
+    heads = advice.Heads()
+    for start in _starts(block.text):
+        text = block.text[start : start + 20]
+        assert advice._cancelled(vocab, block, start, text, heads) == _cancelled_reading_each_head(vocab, block, start, text), (block.text, start)

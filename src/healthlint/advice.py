@@ -49,6 +49,7 @@ def _both(pattern: str) -> tuple[regex.Pattern, re.Pattern]:
 # A prohibition earlier in the sentence turns "without asking your doctor" into a note.
 _PROHIBITION = _both(r"\b(?:do\s+not|don['’]?t|never|must\s+not|mustn['’]?t|should\s+not|shouldn['’]?t|not)\b")
 _WITHOUT = _both(r"\bwithout\s+(?:first\s+)?$")
+_WITHOUT_AT_END = pattern_cache.compile(_WITHOUT[0].pattern, _F | regex.REVERSE)
 # A clause ends at punctuation or a joining word; a dismissal before it does not reach the note.
 _CLAUSE_BREAK = _both(r"[,;:()\[\]—–]|\s-\s|\b(?:but|however|although|though|yet|so|instead|if|unless|when|whenever)\b")
 # Said to the reader: a sentence or clause opening, or "you should", "try to", "it is best to"...
@@ -413,6 +414,10 @@ class Vocabulary:
         return pattern_cache.compile(self.sources["not_note"], _F)
 
     @cached_property
+    def not_note_at_end(self) -> regex.Pattern:  # not_note, searched from the end of the head back
+        return pattern_cache.compile(self.sources["not_note"], _F | regex.REVERSE)
+
+    @cached_property
     def dismissive(self) -> regex.Pattern:  # words anywhere earlier in the note's clause that cancel it
         return pattern_cache.compile(self.sources["dismissive"], _F)
 
@@ -578,20 +583,62 @@ def _clause_head(head: str, plain: bool = False) -> str:
     return head[cut:]
 
 
-def _cancelled(vocab: Vocabulary, block: Block, start: int, text: str) -> bool:
+class Heads:
+    """What a note's sentence head needs, read once per sentence: where text that is not plain
+    first appears, and where its clause breaks end. Reading each note's head afresh made a long
+    sentence's time grow with its length times its notes."""
+
+    def __init__(self) -> None:
+        self._not_plain: dict[tuple[int, int], int] = {}
+        self._breaks: dict[tuple[int, int, bool], list[int]] = {}
+
+    def read(self, block: Block, start: int, head: str) -> tuple[bool, str]:
+        """is_plain(head) and _clause_head(head, plain), for the head of the sentence up to `start`."""
+        text = block.text
+        # Inside a word, or past its sentence, the whole sentence could read otherwise than the head.
+        if not block.sentences or 0 < start < len(text) and _WORD_CHAR.match(text, start - 1) and _WORD_CHAR.match(text, start):
+            plain = is_plain(head)
+            return plain, _clause_head(head, plain)
+        s, e = block.sentences[sentence_of(block, start)]
+        if start > e or start - s != len(head):
+            plain = is_plain(head)
+            return plain, _clause_head(head, plain)
+        first = self._not_plain.get((block.index, s))
+        if first is None:
+            first = self._not_plain[block.index, s] = s + _first_not_plain(text[s:e])
+        plain = first >= start
+        breaks = self._breaks.get((block.index, s, plain))
+        if breaks is None:
+            breaks = self._breaks[block.index, s, plain] = [m.end() + s for m in _CLAUSE_BREAK[plain].finditer(text[s:e])]
+        i = bisect.bisect_right(breaks, start)
+        return plain, head[breaks[i - 1] - s :] if i else head
+
+
+def _first_not_plain(sentence: str) -> int:
+    """Where the first character stands that makes a head holding it not plain (is_plain); the length if none."""
+    odd = _ODD_SPACE.search(sentence)
+    first = odd.start() if odd else len(sentence)
+    if not sentence.isascii():
+        first = min(first, next((i for i, c in enumerate(sentence) if not c.isascii() and not _caseless_mark(c)), first))
+    return first
+
+
+_WORD_CHAR = pattern_cache.compile(r"\w")
+
+
+def _cancelled(vocab: Vocabulary, block: Block, start: int, text: str, heads: Heads) -> bool:
     """Dismissive, comparing or historical words before the note ("no need to", "unlike"),
     or "without" the professional with no prohibition before it ("buy it without your doctor's permission")."""
     head = _sentence_head(block, start)
-    plain = is_plain(head)
+    plain, clause = heads.read(block, start, head)
     dismissive = vocab.plain("dismissive") if plain else vocab.dismissive
-    # A dismissal in the clause is one in the sentence head too (a break holds a non-word character
-    # or ends at a word edge): most heads hold none, and need no clause found.
-    if dismissive.search(head) and dismissive.search(_clause_head(head, plain)):
+    if dismissive.search(clause) and dismissive.search(head):
         return True  # "no need to waste money seeing a doctor", "you don't need a prescription or to see a doctor"
-    # Both patterns end in spaces at the end of the head ("\s+$").
+    # Both patterns end in spaces at the end of the head ("\s+$"): searched from there first, as
+    # a search from the start reads all of a long sentence for each of its notes.
     ends_open = not plain or head[-1:].isspace()
-    m = ends_open and (vocab.plain("not_note") if plain else vocab.not_note).search(head)
-    without = (ends_open and _WITHOUT[plain].search(head)) or text[:7].lower() == "without"
+    m = ends_open and vocab.not_note_at_end.search(head) and (vocab.plain("not_note") if plain else vocab.not_note).search(head)
+    without = (ends_open and _WITHOUT_AT_END.search(head) and _WITHOUT[plain].search(head)) or text[:7].lower() == "without"
     if not m and not without:
         return False
     # "Do not stop taking it without asking your doctor" is a note; "buy it without asking" is not.
@@ -601,8 +648,9 @@ def _cancelled(vocab: Vocabulary, block: Block, start: int, text: str) -> bool:
 def consult_notes(analysis: Analysis) -> list[Note]:
     """Every consult note in the document's prose, in document order."""
     vocab = vocabulary()
+    heads = Heads()
     return [Note(block, m.start(), m.end(), m.group()) for block, m in scan(vocab.notes, analysis.fact(prose))
-            if not _cancelled(vocab, block, m.start(), m.group())]
+            if not _cancelled(vocab, block, m.start(), m.group(), heads)]
 
 
 def medicine_advice(analysis: Analysis) -> list[Advice]:
