@@ -18,6 +18,7 @@ import argparse
 import os
 import resource
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -185,8 +186,11 @@ def main() -> None:
     # One long article against its pages linted one by one (in process).
     out = subprocess.run([sys.executable, str(HERE / "scaling.py"), *files[:100]], capture_output=True, text=True, env=env())
     print("\n" + (out.stdout or out.stderr).strip())
-    ratio = float(out.stdout.rsplit("ratio ", 1)[1].split()[0]) if "ratio " in out.stdout else float("nan")
+    found = dict(re.findall(r"(\w+) ratio ([\d.]+)", out.stdout.replace("; ratio", "; article ratio")))
+    ratio = float(found.get("article", "nan"))
     table.check("100-page article vs its 100 pages", f"{ratio:.2f}x", ratio <= 1.5, "~1x (linear; <= 1.5x)")
+    ratio = float(found.get("paragraph", "nan"))
+    table.check("prose as one paragraph, per char vs 1/4", f"{ratio:.2f}x", ratio <= 1.5, "~1x (linear; <= 1.5x)")
 
     if not args.quick:
         full(args, table, files, t["healthlint"], nwords, rss_sample)

@@ -588,6 +588,8 @@ class Heads:
     first appears, and where its clause breaks end. Reading each note's head afresh made a long
     sentence's time grow with its length times its notes."""
 
+    LONG = 1_000  # characters; a shorter sentence is read faster afresh
+
     def __init__(self) -> None:
         self._not_plain: dict[tuple[int, int], int] = {}
         self._breaks: dict[tuple[int, int, bool], list[int]] = {}
@@ -600,7 +602,7 @@ class Heads:
             plain = is_plain(head)
             return plain, _clause_head(head, plain)
         s, e = block.sentences[sentence_of(block, start)]
-        if start > e or start - s != len(head):
+        if e - s < self.LONG or start > e or start - s != len(head):
             plain = is_plain(head)
             return plain, _clause_head(head, plain)
         first = self._not_plain.get((block.index, s))
