@@ -497,7 +497,7 @@ def compile_vocabulary(rule) -> Vocabulary:
     # with none, a qualifier or a compound is needed ("consulting healthcare professionals").
     # Its words are made of word characters, spaces, apostrophes and hyphens (matching.term_pattern),
     # and of any other character the lists hold.
-    others = sorted({c for w in professionals + qualifiers for c in w if not regex.match(r"[\w\s'’\-]", c)})
+    others = sorted(c for c in {c for w in professionals + qualifiers for c in w} if not regex.match(r"[\w\s'’\-]", c))
     named = Named(
         rf"(?:(?:{_DETERMINER}\s+(?:{_ANY_WORD}\s+){{0,2}}(?:{qual}\s+){{0,3}}|(?:{qual}\s+){{1,3}}){prof}|{alt(multi)}){_NOT_PERSON_AFTER}",
         professionals,
