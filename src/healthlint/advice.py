@@ -21,7 +21,7 @@ import regex
 from healthlint import matching, pattern_cache
 from healthlint.triggers import fold, required_strings, trigger_words, whole_words
 from healthlint.analysis import Analysis
-from healthlint.claims import disease_claims, sentence_of
+from healthlint.claims import disease_claims, inside_word, sentence_of
 from healthlint.document import Block
 from healthlint.dosing import doses
 from healthlint.kinds import KindError
@@ -597,12 +597,9 @@ class Heads:
     def read(self, block: Block, start: int, head: str) -> tuple[bool, str]:
         """is_plain(head) and _clause_head(head, plain), for the head of the sentence up to `start`."""
         text = block.text
+        s, e = block.sentences[sentence_of(block, start)] if block.sentences else (0, 0)
         # Inside a word, or past its sentence, the whole sentence could read otherwise than the head.
-        if not block.sentences or 0 < start < len(text) and _WORD_CHAR.match(text, start - 1) and _WORD_CHAR.match(text, start):
-            plain = is_plain(head)
-            return plain, _clause_head(head, plain)
-        s, e = block.sentences[sentence_of(block, start)]
-        if e - s < self.LONG or start > e or start - s != len(head):
+        if e - s < self.LONG or inside_word(text, start) or start > e or start - s != len(head):
             plain = is_plain(head)
             return plain, _clause_head(head, plain)
         first = self._not_plain.get((block.index, s))
@@ -624,8 +621,6 @@ def _first_not_plain(sentence: str) -> int:
         first = min(first, next((i for i, c in enumerate(sentence) if not c.isascii() and not _caseless_mark(c)), first))
     return first
 
-
-_WORD_CHAR = pattern_cache.compile(r"\w")
 
 
 def _cancelled(vocab: Vocabulary, block: Block, start: int, text: str, heads: Heads) -> bool:

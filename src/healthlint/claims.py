@@ -196,7 +196,7 @@ class Sentences:
         """The marks of the sentence holding `start`; None where they could differ from reading
         the sentence's words before `start` alone (`start` inside a word, or past the sentence)."""
         text = block.text
-        if not block.sentences or 0 < start < len(text) and _WORD_CHAR.match(text, start - 1) and _WORD_CHAR.match(text, start):
+        if not block.sentences or inside_word(text, start):
             return None
         s, e = block.sentences[sentence_of(block, start)]
         if start > e:
@@ -215,6 +215,12 @@ class Sentences:
 
 
 _WORD_CHAR = pattern_cache.compile(r"\w")
+
+
+def inside_word(text: str, at: int) -> bool:
+    """`at` falls between two word characters: there, a pattern's word edge reads otherwise in the
+    text up to `at` than in the whole sentence."""
+    return 0 < at < len(text) and bool(_WORD_CHAR.match(text, at - 1) and _WORD_CHAR.match(text, at))
 
 
 def sentence_marks(analysis: Analysis) -> Sentences:
