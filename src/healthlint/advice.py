@@ -594,14 +594,14 @@ class Heads:
         self._not_plain: dict[tuple[int, int], int] = {}
         self._breaks: dict[tuple[int, int, bool], list[int]] = {}
 
-    def read(self, block: Block, start: int, head: str) -> tuple[bool, str]:
-        """is_plain(head) and _clause_head(head, plain), for the head of the sentence up to `start`."""
+    def read(self, block: Block, start: int, head: str) -> tuple[bool, int | None]:
+        """is_plain(head), and where in the head its last clause starts (as _clause_head finds it);
+        None for a short sentence, whose clause is found only when needed."""
         text = block.text
         s, e = block.sentences[sentence_of(block, start)] if block.sentences else (0, 0)
         # Inside a word, or past its sentence, the whole sentence could read otherwise than the head.
         if e - s < self.LONG or inside_word(text, start) or start > e or start - s != len(head):
-            plain = is_plain(head)
-            return plain, _clause_head(head, plain)
+            return is_plain(head), None
         first = self._not_plain.get((block.index, s))
         if first is None:
             first = self._not_plain[block.index, s] = s + _first_not_plain(text[s:e])
@@ -610,7 +610,7 @@ class Heads:
         if breaks is None:
             breaks = self._breaks[block.index, s, plain] = [m.end() + s for m in _CLAUSE_BREAK[plain].finditer(text[s:e])]
         i = bisect.bisect_right(breaks, start)
-        return plain, head[breaks[i - 1] - s :] if i else head
+        return plain, breaks[i - 1] - s if i else 0
 
 
 def _first_not_plain(sentence: str) -> int:
@@ -622,14 +622,19 @@ def _first_not_plain(sentence: str) -> int:
     return first
 
 
-
 def _cancelled(vocab: Vocabulary, block: Block, start: int, text: str, heads: Heads) -> bool:
     """Dismissive, comparing or historical words before the note ("no need to", "unlike"),
     or "without" the professional with no prohibition before it ("buy it without your doctor's permission")."""
     head = _sentence_head(block, start)
-    plain, clause = heads.read(block, start, head)
+    plain, cut = heads.read(block, start, head)
     dismissive = vocab.plain("dismissive") if plain else vocab.dismissive
-    if dismissive.search(clause) and dismissive.search(head):
+    # A dismissal in the note's clause: most heads hold none, so a short one is searched whole
+    # first; a long one's clause, whose start is known, first.
+    if cut is None:
+        dismissed = dismissive.search(head) and dismissive.search(_clause_head(head, plain))
+    else:
+        dismissed = dismissive.search(head[cut:]) and dismissive.search(head)
+    if dismissed:
         return True  # "no need to waste money seeing a doctor", "you don't need a prescription or to see a doctor"
     # Both patterns end in spaces at the end of the head ("\s+$"): searched from there first, as
     # a search from the start reads all of a long sentence for each of its notes.
