@@ -21,7 +21,7 @@ import regex
 from healthlint import matching, pattern_cache
 from healthlint.triggers import fold, required_strings, trigger_words, whole_words
 from healthlint.analysis import Analysis
-from healthlint.claims import disease_claims, inside_word, sentence_of
+from healthlint.claims import disease_claims, sentence_of, whole_sentence
 from healthlint.document import Block
 from healthlint.dosing import doses
 from healthlint.kinds import KindError
@@ -597,11 +597,11 @@ class Heads:
     def read(self, block: Block, start: int, head: str) -> tuple[bool, int | None]:
         """is_plain(head), and where in the head its last clause starts (as _clause_head finds it);
         None for a short sentence, whose clause is found only when needed."""
-        text = block.text
-        s, e = block.sentences[sentence_of(block, start)] if block.sentences else (0, 0)
-        # Inside a word, or past its sentence, the whole sentence could read otherwise than the head.
-        if e - s < self.LONG or inside_word(text, start) or start > e or start - s != len(head):
+        span = whole_sentence(block, start)
+        if span is None or span[1] - span[0] < self.LONG or start - span[0] != len(head):
             return is_plain(head), None
+        s, e = span
+        text = block.text
         first = self._not_plain.get((block.index, s))
         if first is None:
             first = self._not_plain[block.index, s] = s + _first_not_plain(text[s:e])

@@ -195,15 +195,13 @@ class Sentences:
     def of(self, block: Block, start: int) -> Marks | None:
         """The marks of the sentence holding `start`; None where they could differ from reading
         the sentence's words before `start` alone (`start` inside a word, or past the sentence)."""
-        text = block.text
-        if not block.sentences or inside_word(text, start):
+        span = whole_sentence(block, start)
+        if span is None:
             return None
-        s, e = block.sentences[sentence_of(block, start)]
-        if start > e:
-            return None
+        s, e = span
         marks = self._marks.get((block.index, s))
         if marks is None:
-            sentence = text[s:e]
+            sentence = block.text[s:e]
             marks = self._marks[block.index, s] = Marks(
                 s,
                 [m.end() + s for m in _CLAUSE_BREAK.finditer(sentence)],
@@ -217,10 +215,15 @@ class Sentences:
 _WORD_CHAR = pattern_cache.compile(r"\w")
 
 
-def inside_word(text: str, at: int) -> bool:
-    """`at` falls between two word characters: there, a pattern's word edge reads otherwise in the
-    text up to `at` than in the whole sentence."""
-    return 0 < at < len(text) and bool(_WORD_CHAR.match(text, at - 1) and _WORD_CHAR.match(text, at))
+def whole_sentence(block: Block, start: int) -> tuple[int, int] | None:
+    """The span of the sentence holding `start`, where marks found in the whole sentence read as
+    in its words before `start` alone; None inside a word (a pattern's word edge reads otherwise
+    there) or past the sentence's end."""
+    text = block.text
+    if not block.sentences or 0 < start < len(text) and _WORD_CHAR.match(text, start - 1) and _WORD_CHAR.match(text, start):
+        return None
+    s, e = block.sentences[sentence_of(block, start)]
+    return None if start > e else (s, e)
 
 
 def sentence_marks(analysis: Analysis) -> Sentences:

@@ -134,7 +134,7 @@ def _sentence_window(block, start: int, following: int) -> tuple[int, int]:
 def _holds(pattern, block, window: tuple[int, int], found: dict) -> bool:
     """Whether `pattern` matches in the window; read once per window, for all the claims in it
     (a long sentence's claims each read it again, and its time grew with the square of its length)."""
-    key = (id(pattern), block.index, window)
+    key = (pattern, block.index, window)
     if key not in found:
         found[key] = any(True for _ in matching.finditer(pattern, block.text, *window))
     return found[key]
@@ -142,7 +142,7 @@ def _holds(pattern, block, window: tuple[int, int], found: dict) -> bool:
 
 def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     c: Compiled = active.rule.compiled
-    found: dict[tuple[int, int, tuple[int, int]], bool] = {}
+    found: dict[tuple[object, int, tuple[int, int]], bool] = {}
     blocks = c.reach.blocks(analysis.fact(vocabulary))
     for block, m in matching.block_matches(blocks, c.pattern, c.exceptions, c.scope):
         if c.negatable and negated(block, m.start(), analysis.fact(sentence_marks)):
