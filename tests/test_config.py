@@ -214,3 +214,25 @@ def test_targets_keep_command_line_order(tmp_path):
     targets = list(linter.discover([str(tmp_path / "b.md"), str(tmp_path / "a.md"), str(tmp_path / "missing.md")]))
     assert [Path(t.name).name for t in targets] == ["b.md", "a.md", "missing.md"]
     assert isinstance(targets[2], Target) and targets[2].error.endswith("no such file or folder")
+
+
+def test_a_path_is_resolved_as_the_system_resolves_it(tmp_path):
+    """Files that are not links are resolved through their folder; the answer must not change."""
+    from healthlint import config
+
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "a.md").write_text("x")
+    (real / "sub" / "b.md").write_text("x")
+    (tmp_path / "folder-link").symlink_to(real)
+    (real / "file-link.md").symlink_to(real / "sub" / "b.md")
+    (real / "dangling.md").symlink_to(tmp_path / "nowhere.md")
+    names = [
+        "real/a.md", "folder-link/a.md", "folder-link/sub/b.md", "real/file-link.md", "folder-link/file-link.md",
+        "real/dangling.md", "real/missing.md", "folder-link/sub/../a.md", "real/sub/..", "real/sub/.", "real/sub/",
+    ]
+    for name in names:
+        path = os.path.join(str(tmp_path), name)
+        config._real_path.cache_clear()
+        config._real_folder.cache_clear()
+        assert config.real_path(path) == os.path.realpath(path), name

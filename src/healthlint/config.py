@@ -85,8 +85,17 @@ def real_path(name: str) -> str:
 
 @lru_cache(maxsize=256)
 def _real_path(name: str) -> str:
-    """Resolving costs a system call per folder, and a file's path is asked for several times."""
-    return os.path.realpath(name)
+    """Resolving costs a system call per folder, and a file's path is asked for several times;
+    a file that is not a link is resolved as its folder, which its neighbours share."""
+    folder, base = os.path.split(name)
+    if base in ("", ".", "..") or os.path.islink(name):
+        return os.path.realpath(name)
+    return os.path.join(_real_folder(folder), base)
+
+
+@lru_cache(maxsize=256)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
 
 
 def _glob_match(rel: str, pattern: str) -> bool:
