@@ -208,9 +208,22 @@ def stock_parser():
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(LINE_STARTS), st.lists(st.sampled_from(INLINE_PIECES), max_size=5)), max_size=8))
 def test_shortcuts_give_markdown_its_own_tokens(lines):
-    """Plain lines skip most block rules and markup-free content the inline parser: same tokens."""
+    """Plain lines skip most block rules and markup-free content the inline parser: the same tokens,
+    but for the paragraphs' open and close tokens, which healthlint does not make (_heading_or_paragraph)."""
     text = "\n".join(lead + "".join(pieces) for lead, pieces in lines) + "\n\n[^1]: Note.\n"
-    assert document._parser().parse(text) == stock_parser().parse(text)
+    assert unwrapped(document._parser().parse(text)) == unwrapped(stock_parser().parse(text))
+
+
+def unwrapped(tokens: list) -> list:
+    """Tokens without paragraphs' open and close tokens; a paragraph's inline token at the paragraph's level."""
+    out = []
+    for i, tok in enumerate(tokens):
+        if tok.type in ("paragraph_open", "paragraph_close"):
+            continue
+        if tok.type == "inline" and i and tokens[i - 1].type == "paragraph_open":
+            tok.level -= 1
+        out.append(tok)
+    return out
 
 
 @pytest.mark.parametrize("markdown", [True, False])
@@ -223,3 +236,51 @@ def test_blocks_of_a_document_share_their_word_strings(markdown):
     (b,) = [w for w in second.tokens if w == "dose"]
     assert a is b
     assert first.sentences == [(0, 14)] and second.sentence_ends == [18]
+
+
+def _by_markdown_its_rules(source: str, markdown_parse=parse) -> document.Document:
+    """The document as read with markdown-it's own lheading and paragraph rules."""
+    from markdown_it.rules_block import lheading, paragraph
+
+    ours = document._heading_or_paragraph
+    document._heading_or_paragraph = lambda state, start, end: lheading(state, start, end, False) or paragraph(state, start, end, False)
+    try:
+        return markdown_parse(source)
+    finally:
+        document._heading_or_paragraph = ours
+
+
+# Lines that start, end, continue or interrupt a paragraph or a setext heading, in and out of containers.
+_LINES = [
+    "Some text here.", "more text", "===", "---", "- - -", "  ---  ", "   ===", "    ---", "    ===", "  - ---", "= = =",
+    "-", "", "", "    indented code", "- a list item", "* star item", "1. first", "2. second", "10) tenth",
+    "> quoted text", ">", "lazy line", "# ATX heading", "```", "~~~ python", "<div>", "<!-- note -->", "| a | b |",
+    "|---|---|", "a | b", "--- | ---", "[ref]: https://example.org", "[^1]: A footnote.", "See this[^1] note.",
+    "Inline^[a note] here.", "  two-space indent", "\tTabbed line", "***", "___", "   - nested item", "      deep text",
+    "Text with *emphasis* and [a link](https://x.org).",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_LINES), min_size=1, max_size=12))
+def test_setext_headings_and_paragraphs_are_read_as_markdown_its_own_rules_read_them(lines):
+    source = "\n".join(lines) + "\n"
+    assert parse(source) == _by_markdown_its_rules(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Title\n=====\n\nText.\n",
+        "Title\nmore\n---\n",
+        "Text\n- item\n\n2. not a list here\n",
+        "Para\n    lazy code\n===\n",
+        "- item\n  text\n  ---\n",
+        "> quote\nlazy\n---\n",
+        "A | B\n--|--\n1 | 2\n",
+        "Text\n\n- a\n- b\n\n1. c\nd\n",
+        "Text[^n] and more.\n\n[^n]: The note.\n  Its second line.\n",
+    ],
+)
+def test_known_edge_cases_read_as_markdown_its_own_rules(source):
+    assert parse(source) == _by_markdown_its_rules(source)
