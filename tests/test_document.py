@@ -243,7 +243,7 @@ def _by_markdown_its_rules(source: str, markdown_parse=parse) -> document.Docume
     from markdown_it.rules_block import lheading, paragraph
 
     ours = document._heading_or_paragraph
-    document._heading_or_paragraph = lambda state, start, end: lheading(state, start, end, False) or paragraph(state, start, end, False)
+    document._heading_or_paragraph = lambda state, start, end, trim: lheading(state, start, end, False) or paragraph(state, start, end, False)
     try:
         return markdown_parse(source)
     finally:
