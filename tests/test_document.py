@@ -192,6 +192,7 @@ INLINE_PIECES += list("\n!#$%&*+-:<=>@[\\]^_`{}~")
 # How lines open: letters, markers of every block rule, indents, table rows, setext underlines.
 LINE_STARTS = ["", "a", "Take ", "é", "1. ", "2) ", "- ", "* ", "+ ", "# ", "> ", "  ", "    ", "\t", "```", "~~~", "---", "===", "***"]
 LINE_STARTS += ["[^1]: ", "[r]: /u", "<div>", "<!-- c -->", "| a | b |", "|---|---|", "a | b", "--|--", "Title\n---", "Title\n==="]
+LINE_STARTS += ["___", "_", "#", "#a", "######## ", "-", "-a", "+", "+a", "*a", "- - -", "0. ", "1)", "123456789. ", "- # ", "* - "]
 
 
 def stock_parser():
