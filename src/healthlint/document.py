@@ -215,12 +215,11 @@ def _prose_rule():
 
 
 def _heading_or_paragraph(state, start: int, end: int, trim) -> bool:
-    """markdown-it's lheading, then its paragraph when that finds no underline, in one pass over the
-    lines: both walk the same lines with the same tests, which lheading alone ends at an underline.
-    Up to `end` (the last line, where both stop) the state comes out as theirs does, even to the
-    parent type lheading leaves as "paragraph" when it fails (which lists then read). A paragraph
-    is its inline token alone: its open and close tokens are for HTML, and _MarkdownBuilder passes
-    them by. With the single pass, parsing takes about 8% less time. `trim` is markdown-it's mdTrim."""
+    """markdown-it's lheading, then its paragraph, in one pass: both walk the same lines with the same
+    tests, and lheading alone stops at an underline. A paragraph is its inline token alone (its open
+    and close tokens are for HTML; _MarkdownBuilder passes them by). `trim` is markdown-it's mdTrim."""
+    # Up to `end` (the last line, where both stop) the state comes out as theirs does, even to the
+    # parent type lheading leaves as "paragraph" when it fails, which lists then read.
     terminators = state.md.block.ruler.getRules("paragraph")
     old_parent = state.parentType
     state.parentType = "paragraph"
