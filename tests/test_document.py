@@ -240,14 +240,15 @@ def test_blocks_of_a_long_page_share_their_word_strings(markdown):
     assert first.sentences == [(0, 14)] and second.sentence_ends == [18]
 
 
-def _by_markdown_its_rules(source: str, markdown_parse=parse) -> document.Document:
-    """The document as read with markdown-it's own lheading and paragraph rules."""
+def _by_markdown_its_rules(source: str) -> document.Document:
+    """The document as read with markdown-it's own lheading and paragraph rules (hypothesis runs this
+    many times in one test, so the swap is made here rather than with pytest's monkeypatch)."""
     from markdown_it.rules_block import lheading, paragraph
 
     ours = document._heading_or_paragraph
     document._heading_or_paragraph = lambda state, start, end, trim: lheading(state, start, end, False) or paragraph(state, start, end, False)
     try:
-        return markdown_parse(source)
+        return parse(source)
     finally:
         document._heading_or_paragraph = ours
 
