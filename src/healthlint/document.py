@@ -245,24 +245,18 @@ def _heading_or_paragraph(state, start: int, end: int, trim) -> bool:
             break
         line += 1
     content = trim(state.getLines(start, line, indent, False))
+    state.line = line + 1 if level else line  # past the underline
     if level:
-        state.line = line + 1
         token = state.push("heading_open", f"h{level}", 1)
         token.markup = marker
         token.map = [start, state.line]
-        token = state.push("inline", "", 0)
-        token.content = content
-        token.map = [start, line]
-        token.children = []
-        token = state.push("heading_close", f"h{level}", -1)
-        token.markup = marker
-        state.parentType = old_parent
-        return True
-    state.line = line
     token = state.push("inline", "", 0)
     token.content = content
     token.map = [start, line]
     token.children = []
+    if level:
+        state.push("heading_close", f"h{level}", -1).markup = marker
+        state.parentType = old_parent
     return True
 
 
