@@ -18,10 +18,10 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from healthlint import document, sentences
-from healthlint.config import Config, Overrides
 from healthlint.linter import lint_document
-from healthlint.registry import ruleset
+from healthlint.setup.config import Config, Overrides
+from healthlint.setup.registry import ruleset
+from healthlint.text import document, sentences
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 FOLDERS = ("medquad_nih", "ema_package_leaflets", "nhs_website")

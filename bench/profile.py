@@ -14,12 +14,13 @@ from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 
-from healthlint import analysis, document, sentences, suppressions, syllables, triggers
+from healthlint import analysis, suppressions
 from healthlint.cli import GC_THRESHOLD
-from healthlint.config import Overrides
 from healthlint.findings import CATEGORIES
 from healthlint.kinds import get_kind, kind_names
 from healthlint.linter import Linter, Target
+from healthlint.setup.config import Overrides
+from healthlint.text import document, sentences, syllables, words
 
 
 class Timer:
@@ -53,7 +54,7 @@ def instrument(timer: Timer) -> None:
     document.parse = timed_parse
 
     # A block's sentences and tokens are made with it, inside parse; timed apart from it.
-    split, tokens = sentences.split, triggers.tokens
+    split, tokens = sentences.split, words.tokens
 
     def timed_split(text):
         with timer("sentence segmentation"):
@@ -63,7 +64,7 @@ def instrument(timer: Timer) -> None:
         with timer("block word tokens (for trigger words)"):
             return tokens(text, words)
 
-    sentences.split, triggers.tokens = timed_split, timed_tokens
+    sentences.split, words.tokens = timed_split, timed_tokens
 
     apply = suppressions.apply
 

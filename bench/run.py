@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import random
 import re
+import resource
 import statistics
 import subprocess
 import sys

@@ -13,10 +13,10 @@ import sys
 import time
 from pathlib import Path
 
-from healthlint.config import Config, Overrides
 from healthlint.findings import CATEGORIES
 from healthlint.linter import lint_text
-from healthlint.registry import ruleset
+from healthlint.setup.config import Config, Overrides
+from healthlint.setup.registry import ruleset
 
 
 def body(path: str) -> str:

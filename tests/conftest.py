@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from healthlint.config import Config, Overrides
 from healthlint.linter import lint_text
-from healthlint.registry import ruleset
+from healthlint.setup.config import Config, Overrides
+from healthlint.setup.registry import builtin_rules, ruleset
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -24,6 +24,11 @@ def active_rules(*select: str, config: Config | None = None):
 def lint(text: str, *select: str, markdown: bool = True, config: Config | None = None):
     """Findings for `text` (dedented) with only the selected rules or categories."""
     return lint_text(textwrap.dedent(text), active_rules(*select, config=config), markdown=markdown)
+
+
+def consult_vocabulary():
+    """The built-in consult-note rule's compiled words, as its engine reads them."""
+    return builtin_rules()["disclaimer/missing-consult-note"].compiled
 
 
 def where(findings) -> list[tuple[str, int, int]]:

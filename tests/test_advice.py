@@ -6,16 +6,17 @@ from __future__ import annotations
 import random
 import tomllib
 
-import regex
 import pytest
+import regex
+from conftest import EXAMPLE, ROOT, consult_vocabulary
 
-from healthlint import advice, matching
-from healthlint.document import parse
-from healthlint.triggers import fold, required_strings, tokens
+from healthlint.patterns import matching
+from healthlint.patterns.triggers import required_strings
+from healthlint.recognisers import advice
+from healthlint.text.document import parse
+from healthlint.text.words import fold, tokens
 
-from conftest import EXAMPLE, ROOT
-
-FORMS = (*advice.vocabulary().notes, *advice.vocabulary().medicine_advice)
+FORMS = (*consult_vocabulary().notes, *consult_vocabulary().medicine_advice)
 
 
 def _texts() -> list[str]:
@@ -47,7 +48,7 @@ def test_an_outline_matches_wherever_its_form_does(form):
 
 
 def test_outlines_skip_what_their_forms_cannot_match():
-    let = advice.vocabulary().notes[1]
+    let = consult_vocabulary().notes[1]
     assert let.outline.pattern.startswith("let") and "doctor" not in let.outline.pattern
     assert let.outline.search("Let your doctor know.") and not let.outline.search("Let it go. Doctors know.")
 
@@ -67,7 +68,7 @@ def _reference(forms, blocks):
 def test_scan_finds_what_every_form_in_every_block_finds():
     doc = parse("\n\n".join(_texts()), "t.md", True)
     blocks = [b for b in doc.blocks if b.kind in advice.PROSE]
-    for forms in (advice.vocabulary().notes, advice.vocabulary().medicine_advice):
+    for forms in (consult_vocabulary().notes, consult_vocabulary().medicine_advice):
         assert [(b.index, m.span()) for b, m in advice.scan(forms, advice.Prose(blocks))] == _reference(forms, blocks)
 
 
@@ -76,12 +77,12 @@ def test_scan_on_corpus_articles_finds_what_every_form_finds(shared):
     for path in random.Random(5).sample(paths, min(150, len(paths))):
         doc = parse(path.read_text(encoding="utf-8"), str(path), True)
         blocks = [b for b in doc.blocks if b.kind in advice.PROSE]
-        for forms in (advice.vocabulary().notes, advice.vocabulary().medicine_advice):
+        for forms in (consult_vocabulary().notes, consult_vocabulary().medicine_advice):
             assert [(b.index, m.span()) for b, m in advice.scan(forms, advice.Prose(blocks))] == _reference(forms, blocks), path
 
 
 def test_the_professionals_are_keyed_by_their_own_words():
-    words = advice.vocabulary().notes[0].parts[2].words
+    words = consult_vocabulary().notes[0].parts[2].words
     assert {"doctor", "pharmacist", "provider", "team", "staff"} <= words
     assert not {"care", "health", "medical", "your", "office"} & words  # "doctor's office" holds "doctor"
 
@@ -135,7 +136,7 @@ PHONE_NOTE = advice.Form((r"(?:tel|phone)\s*:?\s*\d{3}",))
 
 def test_the_plan_files_each_form_under_every_word_of_its_key():
     """A block holding any word of a form's key is offered that form; a form without a key is offered everywhere."""
-    forms = (*advice.vocabulary().notes, PHONE_NOTE)
+    forms = (*consult_vocabulary().notes, PHONE_NOTE)
     p = advice.plan(forms)
     for i, f in enumerate(forms):
         assert all(i in p.by_word[w] for w in f.key) if f.key else i in p.loose
@@ -144,7 +145,7 @@ def test_the_plan_files_each_form_under_every_word_of_its_key():
 
 def test_a_document_where_no_loose_form_can_match_is_read_by_key_words_alone():
     doc = parse("Ask your doctor first.\n\nRest well.\n\nSee a pharmacist.\n", "t.md", True)
-    forms, whole = (*advice.vocabulary().notes, PHONE_NOTE), advice.Prose(doc.blocks)
+    forms, whole = (*consult_vocabulary().notes, PHONE_NOTE), advice.Prose(doc.blocks)
     assert advice.plan(forms).loose and not [i for i in advice.plan(forms).loose if forms[i].has_strings(whole.folded)]
     assert [(b.index, m.group()) for b, m in advice.scan(forms, whole)] == [(0, "Ask your doctor"), (2, "See a pharmacist")]
     assert [(b.index, m.span()) for b, m in advice.scan(forms, whole)] == _reference(forms, doc.blocks)
@@ -162,7 +163,7 @@ def test_holding_finds_every_block_with_one_of_the_strings():
 
 
 def test_forms_opening_with_a_phrase_list_are_tried_at_its_first_words():
-    notes, advice_forms = advice.vocabulary().notes, advice.vocabulary().medicine_advice
+    notes, advice_forms = consult_vocabulary().notes, consult_vocabulary().medicine_advice
     assert {"ask", "talk", "go", "the"} <= notes[0].firsts and {"take", "stop"} <= advice_forms[0].firsts
     assert notes[1].firsts is None and advice.Form((advice.Terms(["_id"]), r"\s+x"), built_in=True).firsts is None
     text = "TASK: Ask your GP. Consultation with a nurse; consult your pharmacist, then ASK THE DOCTOR. Masks."
@@ -177,7 +178,7 @@ def test_forms_opening_with_a_phrase_list_are_tried_at_its_first_words():
 def test_a_text_seen_before_gets_the_matches_found_then():
     """Boilerplate recurs across a site's articles: its matches are kept by text, and are those found the first time."""
     text = "Keep it cool.\n\nIf you are unsure, ask your doctor or pharmacist.\n"
-    forms = advice.vocabulary().notes
+    forms = consult_vocabulary().notes
     first, second = (parse(t, "t.md", True) for t in (text, "Intro.\n\n" + text))
     found = [[(b.index, m.span(), m.group()) for b, m in advice.scan(forms, advice.Prose(d.blocks))] for d in (first, second)]
     assert found == [[(1, (19, 34), "ask your doctor")], [(2, (19, 34), "ask your doctor")]]
@@ -191,15 +192,15 @@ def test_plain_text_may_hold_caseless_marks_that_neither_engine_counts_as_a_word
         assert not advice.is_plain(text), text
     doc = parse("If it hurts – ask your GP “first”. Don’t take aspirin – ask your pharmacist.\n", "t.md", True)
     assert advice.is_plain(doc.blocks[0].text)
-    for forms in (advice.vocabulary().notes, advice.vocabulary().medicine_advice):
+    for forms in (consult_vocabulary().notes, consult_vocabulary().medicine_advice):
         assert [(b.index, m.span()) for b, m in advice.scan(forms, advice.Prose(doc.blocks))] == _reference(forms, doc.blocks)
-    assert [m.group() for _, m in advice.scan(advice.vocabulary().notes, advice.Prose(doc.blocks))] == ["ask your GP", "ask your pharmacist"]
+    assert [m.group() for _, m in advice.scan(consult_vocabulary().notes, advice.Prose(doc.blocks))] == ["ask your GP", "ask your pharmacist"]
 
 
 def test_the_cancelling_phrases_grouped_by_first_letter_match_as_the_plain_list():
-    from healthlint.registry import builtin_rules
+    from healthlint.setup.registry import builtin_rules
 
-    rule = builtin_rules().get(advice.VOCABULARY_RULE)
+    rule = builtin_rules().get("disclaimer/missing-consult-note")
     text = "\n".join(_texts()) + " No need to see a doctor; you don't have to ask a GP, unlike skipping the nurse. Without asking."
     for key in ("dismissive", "not-notes"):
         fast, plain = (regex.compile(advice._alternation(rule.data[key], g), regex.I) for g in (True, False))
@@ -209,6 +210,6 @@ def test_the_cancelling_phrases_grouped_by_first_letter_match_as_the_plain_list(
 
 def test_a_loose_form_is_tried_in_the_blocks_holding_its_strings():
     doc = parse("Rest well.\n\nRing our nurses on tel: 555 0100.\n\nThe phone is 555 0199.\n", "t.md", True)
-    forms, whole = (*advice.vocabulary().notes, PHONE_NOTE), advice.Prose(doc.blocks)
+    forms, whole = (*consult_vocabulary().notes, PHONE_NOTE), advice.Prose(doc.blocks)
     assert [(b.index, m.group()) for b, m in advice.scan(forms, whole)] == [(1, "tel: 555")]
     assert [(b.index, m.span()) for b, m in advice.scan(forms, whole)] == _reference(forms, doc.blocks)

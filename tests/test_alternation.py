@@ -6,7 +6,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from healthlint import matching
+from healthlint.patterns import matching
 
 WORDS = ["miracle", "cure", "detox", "tea", "natural", "so", "safe", "it's", "is", "a", "miracle-cure", "x", "letter"]
 PATTERNS = [r"\bnatural\W+so\W+safe\b", r"cure\s+\w+", r"a\b", r"(?<=is\s)\w+", r"t", r"detox(?:\s+tea)?"]

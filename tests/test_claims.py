@@ -7,15 +7,16 @@ from collections import Counter
 
 import pytest
 import regex
+from conftest import EXAMPLE, active_rules, lint, where
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE, active_rules, lint, where
-from healthlint import claims, sentences
 from healthlint.analysis import ActiveRule, Analysis
-from healthlint.claims import disease_claims
-from healthlint.document import Block, parse
 from healthlint.kinds import claim_keyword_stuffing as stuffing
+from healthlint.recognisers import claims
+from healthlint.recognisers.claims import disease_claims
+from healthlint.text import sentences
+from healthlint.text.document import Block, parse
 
 
 def spans(text: str, rule: str) -> list[tuple[int, int, int]]:

@@ -8,11 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from healthlint.config import Config, ConfigError, Overrides, config_for_dir, find_config_file, load_config
+from healthlint.errors import ConfigError, PackError
 from healthlint.findings import Severity
 from healthlint.linter import Linter, Target
-from healthlint.registry import ruleset
-from healthlint.rulepack import PackError, load_pack
+from healthlint.setup.config import (
+    Config,
+    Overrides,
+    config_for_dir,
+    find_config_file,
+    load_config,
+)
+from healthlint.setup.registry import ruleset
+from healthlint.setup.rulepack import load_pack
 
 
 def write(path: Path, text: str) -> Path:
@@ -218,7 +225,7 @@ def test_targets_keep_command_line_order(tmp_path):
 
 def test_a_path_is_resolved_as_the_system_resolves_it(tmp_path):
     """Files that are not links are resolved through their folder; the answer must not change."""
-    from healthlint import config
+    from healthlint.setup import config
 
     real = tmp_path / "real"
     (real / "sub").mkdir(parents=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import EXAMPLE, lint, where
-from healthlint.config import ConfigError, load_config
+
+from healthlint.errors import ConfigError
+from healthlint.setup.config import load_config
 
 MISSING = "disclaimer/missing-consult-note"
 FAR = "disclaimer/consult-note-far-from-advice"
@@ -313,19 +314,20 @@ def test_near_advice_placement_is_linear_in_notes(monkeypatch):
 
 def test_notes_are_looked_for_only_in_articles_that_give_advice():
     """The notes decide nothing in an article without advice (unless require = "always"), so neither rule reads them."""
-    from conftest import active_rules
-    from healthlint import advice
+    from conftest import active_rules, consult_vocabulary
+
     from healthlint.analysis import Analysis
-    from healthlint.document import parse
     from healthlint.kinds import get_kind
+    from healthlint.recognisers import advice
+    from healthlint.text.document import parse
 
     rules = active_rules(MISSING, FAR)
     assert {r.id for r in rules} == {MISSING, FAR} and all(r.settings.get("require") == "advice" for r in rules)
     for text, read in [("Rest and drink water. Ask your doctor.\n", False), (DOSE + " Ask your doctor.\n", True)]:
         analysis = Analysis(parse(text, "t.md", True))
         assert [f for r in rules for f in get_kind(r.rule.kind).check(r, analysis)] == []
-        assert (advice.consult_notes in analysis._facts) is read
+        assert ((advice.consult_notes, consult_vocabulary()) in analysis._facts) is read
     always = [r for r in rules if r.id == MISSING][0]
     always = type(always)(always.rule, always.severity, {**always.settings, "require": "always"})
     analysis = Analysis(parse("Rest and drink water. Ask your doctor.\n", "t.md", True))
-    assert list(get_kind(always.rule.kind).check(always, analysis)) == [] and analysis.fact(advice.consult_notes)
+    assert list(get_kind(always.rule.kind).check(always, analysis)) == [] and analysis.fact(advice.consult_notes, consult_vocabulary())

@@ -5,14 +5,13 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from conftest import lint, where
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from healthlint import document
-from healthlint.document import parse
-from healthlint.sentences import split
-
-from conftest import lint, where
+from healthlint.text import document
+from healthlint.text.document import parse
+from healthlint.text.sentences import split
 
 
 def doc(text: str, markdown: bool = True):

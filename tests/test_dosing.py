@@ -7,15 +7,15 @@ import re
 
 import pytest
 import regex
+from conftest import EXAMPLE, active_rules, lint
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE, active_rules, lint
-from healthlint import dosing
 from healthlint.analysis import Analysis
-from healthlint.document import parse
-from healthlint.dosing import doses
 from healthlint.kinds import dose_abbreviation
+from healthlint.recognisers import dosing
+from healthlint.recognisers.dosing import doses
+from healthlint.text.document import parse
 
 
 def spans(findings) -> list[tuple[str, int, int, int]]:

@@ -5,11 +5,12 @@ compare the two readings on generated sentences, at every place a claim can star
 from __future__ import annotations
 
 import regex
+from conftest import consult_vocabulary
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from healthlint import advice, claims
-from healthlint.document import parse
+from healthlint.recognisers import advice, claims
+from healthlint.text.document import parse
 
 WORDS = st.sampled_from(
     [
@@ -60,9 +61,9 @@ def test_advice_said_to_the_reader_is_found_from_the_end_as_from_the_start(sente
 
 def test_a_long_sentence_of_claims_gives_each_claim_once():
     """2,000 claims and 2,000 denied ones in one 180 KB sentence: each claim found, each denial kept."""
-    from healthlint.config import Config, Overrides
     from healthlint.linter import lint_text
-    from healthlint.registry import ruleset
+    from healthlint.setup.config import Config, Overrides
+    from healthlint.setup.registry import ruleset
 
     active = ruleset(Config(), Overrides(select=("claims",))).active
     unit = "This herb cures arthritis, and it is not proven to treat diabetes, and it relieves pain, "
@@ -98,7 +99,7 @@ NOTE_WORDS = st.sampled_from(
 @given(st.lists(st.lists(NOTE_WORDS, min_size=1, max_size=30).map(" ".join), min_size=1, max_size=3))
 def test_a_note_is_cancelled_as_reading_its_whole_head_says(sentences):
     block = parse(". ".join(sentences) + ".", markdown=False).blocks[0]
-    vocab = advice.vocabulary()
+    vocab = consult_vocabulary()
     heads = advice.Heads()
     heads.LONG = 0  # the marks, however short the sentence
     for start in _starts(block.text):

@@ -85,7 +85,7 @@ def test_textstat_counts_syllables_offline(tmp_path):
     r = offline(
         tmp_path,
         "import json, sys\n"
-        "from healthlint.syllables import textstat\n"
+        "from healthlint.text.syllables import textstat\n"
         "ts = textstat()\n"
         "text = open('article.txt', encoding='utf-8').read()\n"
         "print(json.dumps({\n"

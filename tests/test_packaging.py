@@ -44,7 +44,7 @@ def test_wheel_installs_into_a_fresh_venv_and_lints_with_its_own_rule_packs(tmp_
     work = tmp_path / "work"
     work.mkdir()
     shutil.copy(ROOT / "examples" / "kratom-chronic-pain-seo.txt", work / "article.txt")
-    where = sh(python, "-c", "from healthlint.rulepack import builtin_rules_dir as d; print(d())", cwd=work)
+    where = sh(python, "-c", "from healthlint.setup.rulepack import builtin_rules_dir as d; print(d())", cwd=work)
     assert Path(where.stdout.strip()).is_relative_to(env), where.stdout + where.stderr
 
     # The new venv's syllable table goes in a cache folder of its own, not the user's.

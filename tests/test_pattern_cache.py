@@ -1,4 +1,4 @@
-"""Compiled patterns kept between runs (healthlint.pattern_cache)."""
+"""Compiled patterns kept between runs (healthlint.patterns.pattern_cache)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import sys
 import pytest
 import regex
 
-from healthlint import pattern_cache, triggers, user_cache
+from healthlint import user_cache
+from healthlint.patterns import pattern_cache, triggers
 
 ORIGINAL_READ = triggers._trigger_words
 

@@ -13,17 +13,17 @@ import re
 import tempfile
 from pathlib import Path
 
-from click.testing import CliRunner
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from healthlint.cli import main
-from healthlint.config import Config, Overrides
 from healthlint.findings import Finding, Severity
 from healthlint.linter import lint_text
-from healthlint.registry import ruleset
-from healthlint.sources import normalise_newlines
+from healthlint.setup.config import Config, Overrides
+from healthlint.setup.registry import ruleset
+from healthlint.text.sources import normalise_newlines
 
 HOUSE_PACK = (Path(__file__).parent / "data" / "house.toml").read_text(encoding="utf-8")
 TERMS = ("zorblax", "Zorblax", "miracle cure", "Miracle  cure", "quibble", "QUIBBLE", "adverse bump")
@@ -109,7 +109,7 @@ def _house_rules():
     folder = Path(tempfile.mkdtemp())
     (folder / "house.toml").write_text(HOUSE_PACK)
     (folder / "c.toml").write_text('rule-packs = ["house.toml"]\n')
-    from healthlint.config import load_config
+    from healthlint.setup.config import load_config
 
     config = load_config(folder / "c.toml")
     return ruleset(config, Overrides(select=("regulatory/zorblax-test", "claims/miracle-test", "plain-language/quibble-test"))).active

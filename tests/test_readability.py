@@ -7,12 +7,18 @@ import textwrap
 import pytest
 from conftest import EXAMPLE, lint, where
 
-from healthlint import document
 from healthlint.analysis import Analysis
-from healthlint.config import Config, ConfigError
+from healthlint.errors import ConfigError
 from healthlint.findings import Severity
-from healthlint.readability import dale_chall_grade, prepare, prose_blocks, reading
-from healthlint.syllables import textstat
+from healthlint.recognisers.readability import (
+    dale_chall_grade,
+    prepare,
+    prose_blocks,
+    reading,
+)
+from healthlint.setup.config import Config
+from healthlint.text import document
+from healthlint.text.syllables import textstat
 
 ts = textstat()
 

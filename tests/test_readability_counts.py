@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyphen import Pyphen
 
-from healthlint import document, readability, syllables
 from healthlint.analysis import Analysis
+from healthlint.recognisers import readability
+from healthlint.text import document, syllables
 
 ts = syllables.textstat()
 counts = ts.backend.counts

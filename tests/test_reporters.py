@@ -5,10 +5,9 @@ from __future__ import annotations
 import io
 import json
 
-from healthlint.findings import Finding, Severity
-from healthlint.linter import FileResult
-from healthlint.registry import builtin_rules
+from healthlint.findings import FileResult, Finding, Severity
 from healthlint.reporters import Report, writer
+from healthlint.setup.registry import builtin_rules
 
 F1 = Finding("a.md", 3, 10, 3, 22, "plain-language/jargon", Severity.INFO, "Medical jargon: 'hypertension'", "high blood pressure")
 F2 = Finding("b,c.md", 1, 1, 2, 5, "plain-language/person-first", Severity.WARNING, "50% of x:\ny")

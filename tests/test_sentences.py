@@ -7,8 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from healthlint import sentences
-from healthlint.sentences import ABBREVIATIONS, split
+from healthlint.text import sentences
+from healthlint.text.sentences import ABBREVIATIONS, split
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 _LAST_TOKEN = re.compile(r"([A-Za-z]+(?:\.[A-Za-z]+)*)$")

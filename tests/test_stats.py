@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from conftest import EXAMPLE
 
 from healthlint.cli import main
-from healthlint.syllables import textstat
+from healthlint.text.syllables import textstat
 
 
 def run(*args: str, stdin: str | None = None):

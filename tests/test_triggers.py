@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 import regex
+from conftest import EXAMPLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from healthlint import matching
-from healthlint.document import parse
-from healthlint.registry import builtin_rules
-from healthlint.triggers import term_words, tokens, trigger_words
-
-from conftest import EXAMPLE
+from healthlint.patterns import matching
+from healthlint.patterns.triggers import term_words, trigger_words
+from healthlint.setup.registry import builtin_rules
+from healthlint.text.document import parse
+from healthlint.text.words import tokens
 
 
 @pytest.mark.parametrize(

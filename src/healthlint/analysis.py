@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, TypeVar
 
-from healthlint.document import Block, Document
 from healthlint.findings import Finding, Severity
+from healthlint.text.document import Block, Document
 
 T = TypeVar("T")
 
@@ -29,14 +29,16 @@ class Analysis:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self._facts: dict[Callable, Any] = {}
+        self._facts: dict[tuple, Any] = {}
         self.unused_suppressions: list = []  # set by the suppression stage
 
-    def fact(self, compute: Callable[["Analysis"], T]) -> T:
-        """The result of `compute(self)`, computed on first use and shared by every rule."""
-        if compute not in self._facts:
-            self._facts[compute] = compute(self)
-        return self._facts[compute]
+    def fact(self, compute: Callable[..., T], *data: Any) -> T:
+        """The result of `compute(self, *data)`, computed on first use and shared by every rule that
+        asks with the same data: a recogniser is handed the compiled vocabulary of the rule it serves."""
+        key = (compute, *data)
+        if key not in self._facts:
+            self._facts[key] = compute(self, *data)
+        return self._facts[key]
 
     def finding(
         self,

@@ -19,10 +19,10 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from healthlint import __version__, atomic
-from healthlint.config import Config, Overrides
 from healthlint.findings import Finding, Severity
-from healthlint.rulepack import builtin_pack_paths
-from healthlint.sources import Source
+from healthlint.setup.config import Config, Overrides
+from healthlint.setup.rulepack import builtin_pack_paths
+from healthlint.text.sources import Source
 
 ENV = "HEALTHLINT_CACHE_DIR"
 DEFAULT_DIR = ".healthlint_cache"

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import click
 
-from healthlint import __version__, pattern_cache
-from healthlint.config import ConfigError, Overrides
+from healthlint import __version__
+from healthlint.errors import ConfigError, PackError
 from healthlint.findings import Severity
-from healthlint.rulepack import PackError
+from healthlint.patterns import pattern_cache
+from healthlint.setup.config import Overrides
 
 SEVERITIES = ("error", "warning", "info")
 # Parsing makes many short-lived objects and few reference cycles: looking for cycles every
@@ -128,7 +129,7 @@ def _config_fail_on(linter, targets) -> Severity:
 
 
 def _report_rules(linter, targets) -> dict:
-    from healthlint.registry import builtin_rules
+    from healthlint.setup.registry import builtin_rules
 
     try:
         rules = dict(builtin_rules())
@@ -151,7 +152,7 @@ def rules(rule_id, fmt) -> None:
     """List every rule, or explain RULE_ID: why, the guideline behind it, and examples."""
     import json
 
-    from healthlint.registry import builtin_rules
+    from healthlint.setup.registry import builtin_rules
 
     try:
         known = builtin_rules()

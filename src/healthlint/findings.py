@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, asdict
+from dataclasses import asdict, dataclass, field
 from enum import IntEnum
 
 
@@ -57,3 +57,12 @@ class Finding:
         if self.suggestion is None:
             del data["suggestion"]
         return data
+
+
+@dataclass
+class FileResult:
+    """One file's findings, or the one-line error (already naming the file) that stopped it."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None

@@ -4,32 +4,30 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from operator import attrgetter
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from healthlint import document, suppressions
+from healthlint import suppressions
 from healthlint.analysis import ActiveRule, Analysis
 from healthlint.cache import Cache
-from healthlint.config import Config, ConfigError, Overrides, config_for_file, load_config
-from healthlint.findings import Finding
+from healthlint.errors import ConfigError, MatchTimeout, PackError, SourceError
+from healthlint.findings import FileResult, Finding
 from healthlint.kinds import get_kind
-from healthlint.matching import MatchTimeout
-from healthlint.registry import RuleSet, ruleset
-from healthlint.rulepack import PackError
-from healthlint.sources import LINTABLE_SUFFIXES, Source, SourceError, read_source, source_from_bytes
-
+from healthlint.kinds.kind import Stage
+from healthlint.setup.config import Config, Overrides, config_for_file, load_config
+from healthlint.setup.registry import RuleSet, ruleset
+from healthlint.text import document
+from healthlint.text.sources import (
+    LINTABLE_SUFFIXES,
+    Source,
+    read_source,
+    source_from_bytes,
+)
 
 # The order Finding's own comparison gives, read once per finding instead of twice per comparison.
 ORDER = attrgetter(*(f.name for f in fields(Finding)))
-
-
-@dataclass
-class FileResult:
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    error: str | None = None  # one line, already naming the file
 
 
 def lint_document(doc: document.Document, active: Iterable[ActiveRule]) -> list[Finding]:
@@ -39,7 +37,7 @@ def lint_document(doc: document.Document, active: Iterable[ActiveRule]) -> list[
     after: list[ActiveRule] = []
     for rule in active:
         kind = get_kind(rule.rule.kind)
-        if getattr(kind, "AFTER_SUPPRESSIONS", False):
+        if kind.stage is Stage.AFTER_SUPPRESSIONS:
             after.append(rule)
             continue
         try:

@@ -11,7 +11,8 @@ import sys
 from itertools import chain, islice
 from typing import Iterable, Iterator
 
-from healthlint.linter import FileResult, Linter, Target
+from healthlint.findings import FileResult
+from healthlint.linter import Linter, Target
 
 # Below this many files per worker, starting workers costs more than it saves.
 FILES_PER_WORKER = 16

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from healthlint import document
 from healthlint.analysis import Analysis
 from healthlint.kinds.readability import NAMES
-from healthlint.readability import FORMULAS, SMOG_MIN_SENTENCES, STEADY_WORDS, Grades, reading
-from healthlint.sources import Source
+from healthlint.recognisers.readability import (
+    FORMULAS,
+    SMOG_MIN_SENTENCES,
+    STEADY_WORDS,
+    Grades,
+    reading,
+)
+from healthlint.text import document
+from healthlint.text.sources import Source
 
 HARDEST = 3
 
@@ -93,9 +99,10 @@ def _minutes(minutes: float) -> str:
 
 def collect(paths: tuple[str, ...], stdin: bytes | None = None) -> tuple[list[FileStats], list[tuple[str, str]]]:
     """Stats for each file found as `check` finds them; (path, message) for each file that cannot be read."""
-    from healthlint.config import Overrides
+    from healthlint.errors import SourceError
     from healthlint.linter import Linter
-    from healthlint.sources import SourceError, read_source, source_from_bytes
+    from healthlint.setup.config import Overrides
+    from healthlint.text.sources import read_source, source_from_bytes
 
     results, errors = [], []
     for target in Linter(Overrides()).discover(paths):

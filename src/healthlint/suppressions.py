@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from healthlint.document import Comment, Document
 from healthlint.findings import Finding
+from healthlint.text.document import Comment, Document
 
 _DIRECTIVE = re.compile(r"^\s*healthlint-(disable-next-line|disable-file|disable|enable)\b(.*)$", re.DOTALL)
 

@@ -1,30 +1,40 @@
-"""Rule kinds: one module each, found by name. A kind module provides:
+"""Rule kinds: one module each, listed here by name. Each module holds its kind as `KIND` (kinds.kind.Kind).
 
-FIELDS        the pack keys its rules may use beyond the common ones
-PLACEHOLDERS  the names its messages may use, such as {match}
-compile(rule) checks the rule's data once, when the pack loads (raise KindError)
-check(rule, analysis) yields the rule's findings for one document
+Modules are imported when a pack first names their kind, so a run pays only for the kinds it uses.
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from functools import cache
-from types import ModuleType
+
+from healthlint.errors import KindError
+from healthlint.kinds.kind import Kind
+
+MODULES = {
+    "claim-disease": "claim_disease",
+    "claim-keyword-stuffing": "claim_keyword_stuffing",
+    "claim-phrase": "claim_phrase",
+    "consult-note": "consult_note",
+    "consult-placement": "consult_placement",
+    "dose-abbreviation": "dose_abbreviation",
+    "dose-children": "dose_children",
+    "dose-no-maximum": "dose_no_maximum",
+    "dose-statement": "dose_statement",
+    "phrase": "phrase",
+    "readability": "readability",
+    "substitution": "substitution",
+    "supplement-disclaimer": "supplement_disclaimer",
+    "unused-suppression": "unused_suppression",
+}
 
 
-class KindError(Exception):
-    """Bad data for a kind; the message names the key."""
+def kind_names() -> tuple[str, ...]:
+    return tuple(sorted(MODULES))
 
 
 @cache
-def kind_names() -> tuple[str, ...]:
-    return tuple(sorted(m.name.replace("_", "-") for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")))
-
-
-@cache  # asked for once per rule and file; importing again costs half a microsecond
-def get_kind(name: str) -> ModuleType:
-    if name not in kind_names():
+def get_kind(name: str) -> Kind:
+    if name not in MODULES:
         raise KindError(f"unknown kind {name!r} (known: {', '.join(kind_names())})")
-    return importlib.import_module(f"{__name__}.{name.replace('-', '_')}")
+    return importlib.import_module(f"{__name__}.{MODULES[name]}").KIND

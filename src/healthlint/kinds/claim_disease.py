@@ -1,19 +1,17 @@
 """`claim-disease`: a product or practice said to cure, treat or relieve a condition, with no citation.
 
-The recognition lives in `healthlint.claims` so other rule families share the same claims.
+The recognition lives in `healthlint.recognisers.claims` so other rule families share the same claims.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from healthlint import matching
 from healthlint.analysis import ActiveRule, Analysis
-from healthlint.claims import disease_claims
 from healthlint.findings import Finding
-
-FIELDS = ("scope",)
-PLACEHOLDERS = {"match"}
+from healthlint.kinds.kind import Kind
+from healthlint.patterns import matching
+from healthlint.recognisers.claims import disease_claims
 
 
 def compile(rule) -> frozenset[str]:
@@ -26,3 +24,6 @@ def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
         if not claim.cited and claim.block.kind in kinds:
             message = active.rule.message.format(match=claim.text, **active.settings)
             yield analysis.finding(active, claim.block, claim.start, claim.end, message)
+
+
+KIND = Kind("claim-disease", fields=("scope",), placeholders=frozenset({"match"}), compile=compile, check=check)

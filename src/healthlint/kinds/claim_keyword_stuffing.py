@@ -16,13 +16,12 @@ from collections import Counter
 from itertools import chain, compress, count
 from typing import Iterator
 
-from healthlint import sentences
 from healthlint.analysis import ActiveRule, Analysis
+from healthlint.errors import KindError
 from healthlint.findings import Finding
-from healthlint.kinds import KindError
+from healthlint.kinds.kind import Kind
+from healthlint.text import sentences
 
-FIELDS = ()
-PLACEHOLDERS = {"match", "count", "words", "rate"}
 SETTINGS = ("min-count", "per-1000-words", "second-min-count", "second-per-1000-words")
 _TITLE_WORD = re.compile(r"[\w'’\-]+")
 _NOT_KEYWORD = re.compile(r"[\d\-]")
@@ -200,3 +199,6 @@ def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
         rate = f"{len(found) * 1000 / total:.0f}"
         message = active.rule.message.format(match=block.text[start:end], count=len(found), words=total, rate=rate, **st)
         yield analysis.finding(active, block, start, end, message)
+
+
+KIND = Kind("claim-keyword-stuffing", fields=(), placeholders=frozenset({"match", "count", "words", "rate"}), compile=compile, check=check)

@@ -14,22 +14,29 @@ from functools import cached_property
 from itertools import repeat
 from typing import Iterator
 
-from healthlint import matching
 from healthlint.analysis import ActiveRule, Analysis
-from healthlint.claims import Vocabulary, is_cited, negated, sentence_marks, sentence_of, vocabulary
-from healthlint.document import Block
+from healthlint.errors import KindError
 from healthlint.findings import Finding
-from healthlint.kinds import KindError
-from healthlint.triggers import fold, required_strings, term_words, whole_words
+from healthlint.kinds.kind import Kind
+from healthlint.patterns import matching
+from healthlint.patterns.triggers import required_strings, term_words, whole_words
+from healthlint.recognisers.claims import (
+    Vocabulary,
+    is_cited,
+    negated,
+    sentence_marks,
+    sentence_of,
+    vocabulary,
+)
+from healthlint.text.document import Block
+from healthlint.text.words import fold
 
-FIELDS = ("terms", "patterns", "exceptions", "case", "scope", "unless-cited", "unless-nearby", "requires", "negatable")
-PLACEHOLDERS = {"match"}
 CITATION_SCOPES = ("sentence", "next-sentence", "paragraph")
 
 
 class Reach:
     """The blocks a rule's list can match in: those holding every word of one of its terms, or a
-    trigger word and the required strings of one of its patterns (healthlint.triggers). Sharper
+    trigger word and the required strings of one of its patterns (healthlint.patterns.triggers). Sharper
     than the one trigger word each is searched by: "no side effects" is not looked for in every
     block that says "effects", nor "cuts the risk of ... by 50%" in every block that says "risk"."""
 
@@ -155,3 +162,6 @@ def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
             continue
         message = active.rule.message.format(match=m.group(), **active.settings)
         yield analysis.finding(active, block, m.start(), m.end(), message)
+
+
+KIND = Kind("claim-phrase", fields=("terms", "patterns", "exceptions", "case", "scope", "unless-cited", "unless-nearby", "requires", "negatable"), placeholders=frozenset({"match"}), compile=compile, check=check)

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from healthlint import advice
 from healthlint.analysis import ActiveRule, Analysis
+from healthlint.errors import KindError
 from healthlint.findings import Finding
-from healthlint.kinds import KindError
+from healthlint.kinds.kind import Kind
+from healthlint.recognisers import advice
 
-FIELDS = (
+REQUIRE = ("advice", "always", "never")
+PLACEMENT = ("anywhere", "near-advice")
+
+
+VOCABULARY = (
     "professionals", "qualifiers", "consult-verbs", "notes", "not-notes", "dismissive", "advice-verbs",
     "treatment-verbs", "medicines", "treatments", "substances",
 )
-PLACEHOLDERS = {"trigger"}
-REQUIRE = ("advice", "always", "never")
-PLACEMENT = ("anywhere", "near-advice")
 
 
 def compile(rule) -> advice.Vocabulary:
@@ -35,9 +37,10 @@ def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     require = active.settings.get("require", "advice")
     if require == "never":
         return
-    found = analysis.fact(advice.health_advice)
+    vocab = active.rule.compiled
+    found = analysis.fact(advice.health_advice, vocab)
     # The notes are looked for only where they decide something (most articles give no advice).
-    if (not found and require != "always") or analysis.fact(advice.consult_notes):
+    if (not found and require != "always") or analysis.fact(advice.consult_notes, vocab):
         return
     if found:
         # Doses are the strongest reason to need a note, then medicine advice, then claims.
@@ -50,3 +53,6 @@ def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
         if blocks:
             trigger = 'The article must have a consult note (require = "always")'
             yield analysis.finding(active, blocks[0], 0, len(blocks[0].text), active.rule.message.format(trigger=trigger))
+
+
+KIND = Kind("consult-note", fields=VOCABULARY, placeholders=frozenset({"trigger"}), compile=compile, check=check, validate_settings=validate_settings)

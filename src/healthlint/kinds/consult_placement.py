@@ -5,18 +5,15 @@ from __future__ import annotations
 import bisect
 from typing import Iterator
 
-from healthlint import advice
 from healthlint.analysis import ActiveRule, Analysis
 from healthlint.findings import Finding
 from healthlint.kinds import consult_note
-
-FIELDS = ()
-PLACEHOLDERS = {"advice", "line", "nearest"}
-validate_settings = consult_note.validate_settings  # the same settings as the consult-note rule
+from healthlint.kinds.kind import Kind
+from healthlint.recognisers import advice
 
 
-def compile(rule) -> None:
-    return None
+def compile(rule) -> advice.Vocabulary:
+    return advice.compile_vocabulary(rule)
 
 
 class Notes:
@@ -60,8 +57,9 @@ def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     s = active.settings
     if s.get("require") == "never" or s.get("placement") != "near-advice":
         return
-    given = analysis.fact(advice.health_advice)
-    found = analysis.fact(advice.consult_notes) if given else None  # no advice, nothing to place
+    vocab = active.rule.compiled
+    given = analysis.fact(advice.health_advice, vocab)
+    found = analysis.fact(advice.consult_notes, vocab) if given else None  # no advice, nothing to place
     if not found:
         return  # no note at all is disclaimer/missing-consult-note's finding
     notes = Notes(found, [b.index for b in analysis.doc.blocks if b.kind != "heading"])
@@ -76,3 +74,6 @@ def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
         nearest_line = analysis.doc.position(nearest.block.source_offset(nearest.start))[0]
         message = active.rule.message.format(advice=a.noun(), line=line, nearest=f"; the nearest is at line {nearest_line}", **s)
         yield analysis.finding(active, a.block, a.start, a.end, message)
+
+
+KIND = Kind("consult-placement", fields=consult_note.VOCABULARY, placeholders=frozenset({"advice", "line", "nearest"}), compile=compile, check=check, validate_settings=consult_note.validate_settings)

@@ -8,25 +8,22 @@ dose (Tegretol300mg, read as Tegretol 1300 mg) get a rewritten amount.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterator
-
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from operator import add, attrgetter, not_
+from typing import Iterator
 
 import regex
 
-from healthlint import matching, pattern_cache
 from healthlint.analysis import ActiveRule, Analysis
-from healthlint.document import Block
-from healthlint.dosing import doses
+from healthlint.errors import KindError
 from healthlint.findings import Finding
-from healthlint.kinds import KindError
-
-FIELDS = ("after-number", "in-dose", "trailing-zero", "naked-decimal", "name-run-into-dose")
-PLACEHOLDERS = {"match", "suggestion"}
+from healthlint.kinds.kind import Kind
+from healthlint.patterns import matching, pattern_cache
+from healthlint.recognisers.dosing import doses
+from healthlint.text.document import Block
 
 _TEXT = attrgetter("text")
 _ZEROS = bytes.maketrans(b"123456789", b"000000000")
@@ -120,3 +117,6 @@ def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
         found = block.text[start:end]
         message = active.rule.message.format(match=found, suggestion=suggestion, **active.settings)
         yield analysis.finding(active, block, start, end, message, suggestion)
+
+
+KIND = Kind("dose-abbreviation", fields=("after-number", "in-dose", "trailing-zero", "naked-decimal", "name-run-into-dose"), placeholders=frozenset({"match", "suggestion"}), compile=compile, check=check)

@@ -5,11 +5,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from healthlint.analysis import ActiveRule, Analysis
-from healthlint.dosing import doses
 from healthlint.findings import Finding
-
-FIELDS = ()
-PLACEHOLDERS = {"found"}
+from healthlint.kinds.kind import Kind
+from healthlint.recognisers.dosing import doses
 
 
 def compile(rule) -> None:
@@ -21,3 +19,6 @@ def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
         if d.kind == "instruction" and d.for_children and not d.age_or_weight:
             message = active.rule.message.format(found=d.found, **active.settings)
             yield analysis.finding(active, d.block, d.start, d.end, message)
+
+
+KIND = Kind("dose-children", fields=(), placeholders=frozenset({"found"}), compile=compile, check=check)

@@ -10,14 +10,12 @@ from typing import Iterator
 
 import regex
 
-from healthlint import matching
 from healthlint.analysis import ActiveRule, Analysis
-from healthlint.dosing import doses
+from healthlint.errors import KindError
 from healthlint.findings import Finding
-from healthlint.kinds import KindError
-
-FIELDS = ("otc-terms",)
-PLACEHOLDERS = {"found"}
+from healthlint.kinds.kind import Kind
+from healthlint.patterns import matching
+from healthlint.recognisers.dosing import doses
 
 
 def compile(rule) -> regex.Pattern:
@@ -49,3 +47,6 @@ def _title(analysis: Analysis) -> str:
     if isinstance(title, str):
         return title
     return next((b.text for b in analysis.doc.headings if b.heading_level == 1), "")
+
+
+KIND = Kind("dose-no-maximum", fields=("otc-terms",), placeholders=frozenset({"found"}), compile=compile, check=check)

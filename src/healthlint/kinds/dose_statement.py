@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Iterator
 
 from healthlint.analysis import ActiveRule, Analysis
-from healthlint.dosing import doses
+from healthlint.errors import KindError
 from healthlint.findings import Finding
-from healthlint.kinds import KindError
+from healthlint.kinds.kind import Kind
+from healthlint.recognisers.dosing import doses
 
-FIELDS = ("statement",)
-PLACEHOLDERS = {"found"}
 KINDS = ("instruction", "titration")
 
 
@@ -26,3 +25,6 @@ def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
         if dose.kind == active.rule.compiled:
             message = active.rule.message.format(found=dose.found, **active.settings)
             yield analysis.finding(active, dose.block, dose.start, dose.end, message)
+
+
+KIND = Kind("dose-statement", fields=("statement",), placeholders=frozenset({"found"}), compile=compile, check=check)

@@ -5,14 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-
-from healthlint import matching
 from healthlint.analysis import ActiveRule, Analysis
+from healthlint.errors import KindError
 from healthlint.findings import Finding
-from healthlint.kinds import KindError
-
-FIELDS = ("terms", "patterns", "exceptions", "exception-patterns", "case", "scope", "suggestion")
-PLACEHOLDERS = {"match", "suggestion"}
+from healthlint.kinds.kind import Kind
+from healthlint.patterns import matching
 
 
 @dataclass(frozen=True)
@@ -42,3 +39,6 @@ def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     for block, m in matching.block_matches(analysis.doc.blocks, c.pattern, c.exceptions, c.scope):
         message = active.rule.message.format(match=m.group(), suggestion=c.suggestion or "", **active.settings)
         yield analysis.finding(active, block, m.start(), m.end(), message, c.suggestion)
+
+
+KIND = Kind("phrase", fields=("terms", "patterns", "exceptions", "exception-patterns", "case", "scope", "suggestion"), placeholders=frozenset({"match", "suggestion"}), compile=compile, check=check)

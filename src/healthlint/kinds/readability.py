@@ -10,13 +10,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable, Iterator
 
-from healthlint import readability
 from healthlint.analysis import ActiveRule, Analysis
+from healthlint.errors import KindError
 from healthlint.findings import Finding, Severity
-from healthlint.kinds import KindError
-
-FIELDS = ("measure",)
-PLACEHOLDERS = {"grade", "formula", "target", "paragraph_grade", "words", "sentences", "level"}
+from healthlint.kinds.kind import Kind
+from healthlint.recognisers import readability
 
 NAMES = {
     "flesch-kincaid": "Flesch–Kincaid",
@@ -131,3 +129,6 @@ MEASURES = {
     "long-sentence": _long_sentence,
     "long-paragraph": _long_paragraph,
 }
+
+
+KIND = Kind("readability", fields=("measure",), placeholders=frozenset({"grade", "formula", "target", "paragraph_grade", "words", "sentences", "level"}), compile=compile, check=check)

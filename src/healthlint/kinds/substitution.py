@@ -10,14 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-
-from healthlint import matching
 from healthlint.analysis import ActiveRule, Analysis
+from healthlint.errors import KindError
 from healthlint.findings import Finding
-from healthlint.kinds import KindError
-
-FIELDS = ("swap", "exceptions", "exception-patterns", "case", "scope", "allow-defined")
-PLACEHOLDERS = {"match", "suggestion"}
+from healthlint.kinds.kind import Kind
+from healthlint.patterns import matching
 
 
 @dataclass(frozen=True)
@@ -73,3 +70,6 @@ def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
         suggestion = matching.match_case(plain, m.group())
         message = active.rule.message.format(match=m.group(), suggestion=suggestion, **active.settings)
         yield analysis.finding(active, block, m.start(), m.end(), message, suggestion)
+
+
+KIND = Kind("substitution", fields=("swap", "exceptions", "exception-patterns", "case", "scope", "allow-defined"), placeholders=frozenset({"match", "suggestion"}), compile=compile, check=check)

@@ -7,14 +7,13 @@ from typing import Iterator
 
 import regex
 
-from healthlint import claims, matching
 from healthlint.analysis import ActiveRule, Analysis
-from healthlint.document import Block
+from healthlint.errors import KindError
 from healthlint.findings import Finding
-from healthlint.kinds import KindError
-
-FIELDS = ("statements", "context", "elements")
-PLACEHOLDERS = {"match", "missing"}
+from healthlint.kinds.kind import Kind
+from healthlint.patterns import matching
+from healthlint.recognisers import claims
+from healthlint.text.document import Block
 
 
 @dataclass(frozen=True)
@@ -66,3 +65,6 @@ def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
         block, m = first
         message = active.rule.message.format(match=m.group(), missing="; ".join(missing), **active.settings)
         yield analysis.finding(active, block, m.start(), m.end(), message)
+
+
+KIND = Kind("supplement-disclaimer", fields=("statements", "context", "elements"), placeholders=frozenset({"match", "missing"}), compile=compile, check=check)

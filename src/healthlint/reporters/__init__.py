@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, TextIO
 
-from healthlint.linter import FileResult
-from healthlint.rulepack import Rule
+from healthlint.findings import FileResult
+from healthlint.setup.rulepack import Rule
 
 
 @dataclass(frozen=True)

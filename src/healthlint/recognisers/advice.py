@@ -18,15 +18,14 @@ from typing import Iterable, Iterator
 
 import regex
 
-from healthlint import matching, pattern_cache
-from healthlint.triggers import fold, required_strings, trigger_words, whole_words
 from healthlint.analysis import Analysis
-from healthlint.claims import disease_claims, sentence_of, whole_sentence
-from healthlint.document import Block
-from healthlint.dosing import doses
-from healthlint.kinds import KindError
+from healthlint.patterns import matching, pattern_cache
+from healthlint.patterns.triggers import required_strings, trigger_words, whole_words
+from healthlint.recognisers.claims import disease_claims, sentence_of, whole_sentence
+from healthlint.recognisers.dosing import doses
+from healthlint.text.document import Block
+from healthlint.text.words import fold
 
-VOCABULARY_RULE = "disclaimer/missing-consult-note"
 _F = regex.IGNORECASE | regex.V0
 PROSE = ("paragraph", "table-cell", "heading", "footnote")
 STRENGTH = {"dosing": 0, "titration": 0, "medicine": 1, "claim": 2}  # strongest reason to need a note first
@@ -538,7 +537,9 @@ _BEFORE, _AFTER = r"(?<![\w-])", r"(?![\w-])"  # the word edges matching.term_pa
 
 def _alternation(words: list[str], grouped: bool = False) -> str:
     """The phrases as one group, longest first; word edges shared by all are written once outside it,
-    which matches the same text and halves the compile time of the long lists."""
+    which matches the same text and halves the compile time of the long lists. An empty list matches nothing."""
+    if not words:
+        return "(?!)"
     words = sorted(words, key=len, reverse=True)
     terms = [matching.term_pattern(w) for w in words]
     if all(t.startswith(_BEFORE) and t.endswith(_AFTER) for t in terms):
@@ -558,17 +559,6 @@ def _by_letter(words: list[str], terms: list[str]) -> str:
     for w, t in zip(words, terms):
         groups.setdefault(w[0].lower(), []).append(t)
     return "(?:" + "|".join(f"(?={k})(?:{'|'.join(ts)})" for k, ts in groups.items()) + ")"
-
-
-@cache
-def vocabulary() -> Vocabulary:
-    """The built-in pack's words, loaded once (every consult rule reads the same notes)."""
-    from healthlint.registry import builtin_rules
-
-    rule = builtin_rules().get(VOCABULARY_RULE)
-    if rule is None:
-        raise KindError(f"rule {VOCABULARY_RULE} is missing from the built-in packs")
-    return rule.compiled
 
 
 def _sentence_head(block: Block, start: int) -> str:
@@ -647,17 +637,15 @@ def _cancelled(vocab: Vocabulary, block: Block, start: int, text: str, heads: He
     return not (without and _PROHIBITION[plain].search(head, 0, m.start() if m else len(head)))
 
 
-def consult_notes(analysis: Analysis) -> list[Note]:
+def consult_notes(analysis: Analysis, vocab: Vocabulary) -> list[Note]:
     """Every consult note in the document's prose, in document order."""
-    vocab = vocabulary()
     heads = Heads()
     return [Note(block, m.start(), m.end(), m.group()) for block, m in scan(vocab.notes, analysis.fact(prose))
             if not _cancelled(vocab, block, m.start(), m.group(), heads)]
 
 
-def medicine_advice(analysis: Analysis) -> list[Advice]:
+def medicine_advice(analysis: Analysis, vocab: Vocabulary) -> list[Advice]:
     """Advice said to the reader to take, use, try, stop or switch a medicine or treatment."""
-    vocab = vocabulary()
     out = []
     for block, m in scan(vocab.medicine_advice, analysis.fact(prose)):
         lead = _list_lead_in(analysis.doc.blocks, block)
@@ -714,7 +702,7 @@ _READER_VOICE = pattern_cache.compile(
 _YOUR = pattern_cache.compile(r"\byour\b", _F)
 
 
-def _recommends_product(claim, sentences: dict[tuple[int, int], tuple[bool, bool]], plain: dict[int, bool]) -> bool:
+def _recommends_product(vocab: Vocabulary, claim, sentences: dict[tuple[int, int], tuple[bool, bool]], plain: dict[int, bool]) -> bool:
     """A claim needs a note when it recommends a product to the reader: its sentence names a medicine,
     supplement or remedy, and the claim is about the reader's own condition ("cures your acne") or the
     sentence speaks to the reader or for a seller. A third-person account of what a treatment does
@@ -725,7 +713,6 @@ def _recommends_product(claim, sentences: dict[tuple[int, int], tuple[bool, bool
     read = sentences.get((claim.block.index, s))
     if read is None:
         text = claim.block.text
-        vocab = vocabulary()
         if claim.block.index not in plain:
             plain[claim.block.index] = is_plain(text)
         product = (vocab.plain("product") if plain[claim.block.index] else vocab.product).search(text, s, e)
@@ -734,12 +721,12 @@ def _recommends_product(claim, sentences: dict[tuple[int, int], tuple[bool, bool
     return product and (reader_voice or bool(_YOUR.search(claim.text)))
 
 
-def health_advice(analysis: Analysis) -> list[Advice]:
+def health_advice(analysis: Analysis, vocab: Vocabulary) -> list[Advice]:
     """Everything that makes an article need a consult note, in document order."""
     found = [Advice(d.block, d.start, d.end, "dosing" if d.kind == "instruction" else "titration", d.found or d.text)
              for d in analysis.fact(doses)]
-    found += analysis.fact(medicine_advice)
+    found += analysis.fact(medicine_advice, vocab)
     read: dict[tuple[int, int], tuple[bool, bool]] = {}
     plain: dict[int, bool] = {}
-    found += [Advice(c.block, c.start, c.end, "claim", c.text) for c in analysis.fact(disease_claims) if _recommends_product(c, read, plain)]
+    found += [Advice(c.block, c.start, c.end, "claim", c.text) for c in analysis.fact(disease_claims) if _recommends_product(vocab, c, read, plain)]
     return sorted(found, key=lambda a: (a.block.index, a.start))

@@ -9,10 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from healthlint.analysis import ActiveRule
-from healthlint.config import Config, ConfigError, Overrides
+from healthlint.errors import ConfigError, KindError, PackError
 from healthlint.findings import CATEGORIES
-from healthlint.kinds import KindError, get_kind
-from healthlint.rulepack import PackError, Rule, builtin_pack_paths, load_pack
+from healthlint.kinds import get_kind
+from healthlint.setup.config import Config, Overrides
+from healthlint.setup.rulepack import (
+    Rule,
+    builtin_pack_paths,
+    load_pack,
+    with_words_from,
+)
 
 
 @lru_cache(maxsize=None)
@@ -31,6 +37,9 @@ def _collect(paths) -> dict[str, Rule]:
             if rule.id in rules:
                 raise PackError(f"{path}: rule {rule.id!r} is already defined in {rules[rule.id].source}")
             rules[rule.id] = rule
+    for rid, rule in rules.items():
+        if rule.words_from is not None:
+            rules[rid] = with_words_from(rule, rules)
     return rules
 
 
@@ -109,9 +118,10 @@ def _settings(rules: dict[str, Rule], overrides: dict[str, dict[str, Any]], wher
                     )
                 out[rule.id][name] = value
     for rid, values in out.items():
-        validate = getattr(get_kind(rules[rid].kind), "validate_settings", None)  # optional kind hook
+        validate = get_kind(rules[rid].kind).validate_settings
         try:
-            validate and validate(values)
+            if validate:
+                validate(values)
         except KindError as err:
             raise ConfigError(f"{where}: rules.{rid}: {err}") from None
     return out

@@ -20,10 +20,10 @@ from itertools import accumulate, compress, repeat
 from operator import attrgetter, itemgetter, not_
 from typing import Callable
 
-from healthlint import syllables
 from healthlint.analysis import Analysis
-from healthlint.config import ConfigError
-from healthlint.document import Block, Document
+from healthlint.errors import ConfigError
+from healthlint.text import syllables
+from healthlint.text.document import Block, Document
 
 FORMULAS = ("flesch-kincaid", "smog", "coleman-liau", "ari", "gunning-fog", "dale-chall")
 CONSENSUS = ("flesch-kincaid", "coleman-liau", "ari")

@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import string
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from healthlint.errors import KindError, PackError
 from healthlint.findings import CATEGORIES, Severity
-from healthlint.kinds import KindError, get_kind
-from healthlint.matching import patterns_checked
+from healthlint.kinds import get_kind
+from healthlint.patterns.matching import patterns_checked
 
-COMMON_KEYS = {"id", "kind", "severity", "message", "why", "link", "default", "settings", "examples", "summary"}
+COMMON_KEYS = {"id", "kind", "severity", "message", "why", "link", "default", "settings", "examples", "summary", "words-from"}
 
-
-class PackError(Exception):
-    """A rule pack that cannot be used; the message names the file and key."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +36,7 @@ class Rule:
     good: tuple[str, ...]
     bad: tuple[str, ...]
     source: str
+    words_from: str | None = None  # the rule whose word lists this one reads where it sets none of its own
     compiled: Any = field(default=None, compare=False, repr=False)
 
     @property
@@ -47,8 +46,8 @@ class Rule:
 
 def builtin_rules_dir() -> Path:
     """Packs ship inside the wheel; in a source checkout they sit at the repository root."""
-    packaged = Path(__file__).parent / "rules"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "rules"
+    packaged = Path(__file__).parents[1] / "rules"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[3] / "rules"
 
 
 def builtin_pack_paths() -> list[Path]:
@@ -114,13 +113,16 @@ def _build_rule(entry: Any, where: str, source: str) -> Rule:
     if not bad:
         raise PackError(f"{where}: key 'examples.bad' needs at least one example")
     data = {k: v for k, v in entry.items() if k not in COMMON_KEYS}
-    unknown = set(data) - set(kind.FIELDS)
+    unknown = set(data) - set(kind.fields)
     if unknown:
         raise PackError(f"{where}: unknown key {sorted(unknown)[0]!r} for kind {kind_name!r}")
-    _check_placeholders(message, kind.PLACEHOLDERS | set(settings), where)
+    _check_placeholders(message, kind.placeholders | set(settings), where)
     default = entry.get("default", True)
     if not isinstance(default, bool):
         raise PackError(f"{where}: key 'default' must be true or false")
+    words_from = entry.get("words-from")
+    if words_from is not None and not isinstance(words_from, str):
+        raise PackError(f"{where}: key 'words-from' must be a rule id")
     rule = Rule(
         id=rid,
         kind=kind_name,
@@ -135,12 +137,34 @@ def _build_rule(entry: Any, where: str, source: str) -> Rule:
         good=good,
         bad=bad,
         source=source,
+        words_from=words_from,
     )
+    if words_from is not None:
+        return rule  # compiled by with_words_from, once the rule it reads is known
     try:
         compiled = kind.compile(rule)
     except KindError as err:
         raise PackError(f"{where}: {err}") from None
-    return Rule(**{**rule.__dict__, "compiled": compiled})
+    return replace(rule, compiled=compiled)
+
+
+def with_words_from(rule: Rule, rules: dict[str, Rule]) -> Rule:
+    """A rule that names `words-from` reads that rule's word lists for the keys it does not set itself,
+    so rules served by one recogniser share its vocabulary without copying it; compiled here."""
+    where = f"{rule.source}: rule {rule.id!r}"
+    source = rules.get(rule.words_from or "")
+    if source is None or source.words_from is not None:
+        raise PackError(f"{where}: key 'words-from': no rule {rule.words_from!r} with word lists of its own")
+    kind, source_kind = get_kind(rule.kind), get_kind(source.kind)
+    own = set(rule.data)
+    if not own and kind.compile is source_kind.compile:
+        return replace(rule, compiled=source.compiled)  # the same vocabulary object: its facts are shared
+    data = {k: v for k, v in source.data.items() if k in kind.fields and k not in own} | rule.data
+    try:
+        compiled = kind.compile(replace(rule, data=data))
+    except KindError as err:
+        raise PackError(f"{where}: {err}") from None
+    return replace(rule, data=data, compiled=compiled)
 
 
 def _text(entry: dict, key: str, where: str) -> str:

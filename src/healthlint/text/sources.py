@@ -6,12 +6,11 @@ import codecs
 import os
 from dataclasses import dataclass
 
+from healthlint.errors import SourceError
+
 MAX_BYTES = 10 * 1024 * 1024
 LINTABLE_SUFFIXES = (".md", ".markdown", ".txt")
 
-
-class SourceError(Exception):
-    """A file that cannot be linted; the message names the reason in plain words."""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from healthlint.errors import ConfigError
 from healthlint.findings import Severity
 
 CONFIG_FILES = (".healthlint.toml", "pyproject.toml")
@@ -26,9 +27,6 @@ KEYS = {
 }
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".healthlint_cache")
 
-
-class ConfigError(Exception):
-    """A configuration that cannot be used; the message names the file and key."""
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,9 @@ import io
 import pickle
 import re
 import sys
-from re import _compiler as _re_compiler, _parser as _re_parser
 from pathlib import Path
+from re import _compiler as _re_compiler
+from re import _parser as _re_parser
 from typing import Callable, TypeVar
 
 import regex

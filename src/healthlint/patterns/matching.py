@@ -14,16 +14,13 @@ from typing import Iterator
 
 import regex
 
-from healthlint import pattern_cache
-from healthlint.kinds import KindError
-from healthlint.triggers import term_words, trigger_words
+from healthlint.errors import KindError, MatchTimeout
+from healthlint.patterns import pattern_cache
+from healthlint.patterns.triggers import term_words, trigger_words
 
 MATCH_TIMEOUT = 2.0  # seconds per search of one block
 _PROBES = ("a" * 40 + "!", "ab" * 30 + "!", " " * 50 + "!", "1" * 40 + "x")
 
-
-class MatchTimeout(Exception):
-    """A pattern ran too long on a piece of text."""
 
 
 # regex.escape of each ASCII character, read once: a pack's phrases hold some 9,000 characters.
@@ -113,7 +110,7 @@ class Alternation:
 
     `regex` scans one phrase many times faster than a list of them joined (about 8x on the
     claims lists), so each phrase and pattern is kept apart, with its trigger words
-    (healthlint.triggers): a text holding none of them is not scanned for it.
+    (healthlint.patterns.triggers): a text holding none of them is not scanned for it.
     """
 
     def __init__(self, parts: tuple[regex.Pattern | LazyPattern, ...]):

@@ -19,10 +19,11 @@ from typing import Iterator
 
 import regex
 
-from healthlint import pattern_cache
 from healthlint.analysis import Analysis
-from healthlint.document import Block
-from healthlint.triggers import fold, trigger_words
+from healthlint.patterns import pattern_cache
+from healthlint.patterns.triggers import trigger_words
+from healthlint.text.document import Block
+from healthlint.text.words import fold
 
 _F = regex.IGNORECASE | regex.V0
 
@@ -179,7 +180,7 @@ class _Lazy:
 
     @cached_property
     def words(self) -> frozenset[str] | None:
-        """Its trigger words (healthlint.triggers), if it has any."""
+        """Its trigger words (healthlint.patterns.triggers), if it has any."""
         return trigger_words(self._source[0])
 
     def may(self, tokens: frozenset[str]) -> bool:

@@ -14,9 +14,9 @@ from typing import Iterator
 
 import regex
 
-from healthlint import pattern_cache
 from healthlint.analysis import Analysis
-from healthlint.document import Block, Document
+from healthlint.patterns import pattern_cache
+from healthlint.text.document import Block, Document
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,14 @@ import hashlib
 import warnings
 from itertools import product
 from pathlib import Path
+from re import _constants as C
+from re import _parser as sre
 
 import regex
 
-from healthlint import __version__, pattern_cache
-
-from re import _constants as C, _parser as sre
+from healthlint import __version__
+from healthlint.patterns import pattern_cache
+from healthlint.text.words import fold
 
 # Word characters as the `regex` package (which runs the patterns) defines them, not as `re` does.
 _WORD = regex.compile(r"\w")
@@ -88,22 +90,6 @@ def _trigger_words(pattern: str) -> frozenset[str] | None:
     finally:
         _FINITE.clear()
     return frozenset(found) if found else None
-
-
-def fold(text: str) -> str:
-    """Casefold as `regex` IGNORECASE compares: dotted and dotless i match plain i there."""
-    return text.casefold().replace("i\u0307", "i").replace("ı", "i")
-
-
-# For ASCII text: word characters lowercased, every other byte a space (\w is [A-Za-z0-9_] there).
-_ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) + b" " * 128
-
-
-def tokens(text: str, words: dict[str, str] | None = None) -> frozenset[str]:
-    """The folded word tokens (runs of \\w) of a text; with `words`, each word is one string
-    however many of a document's blocks hold it (a tenth of the strings, on long pages)."""
-    found = text.encode().translate(_ASCII_WORDS).decode().split() if text.isascii() else _TOKEN.findall(fold(text))
-    return frozenset(found if words is None else map(words.setdefault, found, found))
 
 
 def whole_words(term: str) -> list[str]:

@@ -12,8 +12,10 @@ from bisect import bisect_right
 from dataclasses import InitVar, dataclass, field
 from functools import cached_property
 
-from healthlint import sentences, triggers
-from healthlint.sources import SourceError, normalise_newlines, unify_line_endings
+from healthlint.errors import SourceError
+from healthlint.text import sentences
+from healthlint.text.sources import normalise_newlines, unify_line_endings
+from healthlint.text.words import tokens as word_tokens
 
 # A page this long shares one string per word between its blocks' tokens: on its 900 blocks the
 # largest page in the corpus held 612 KB of word strings, and 60 KB shared; a run's peak memory is
@@ -57,14 +59,14 @@ class Block:
     footnote_refs: list[str] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(init=False, repr=False, compare=False)
     # The folded word tokens: a pattern whose every match holds one of its trigger words
-    # (healthlint.triggers) can skip a block that has none of them.
+    # (healthlint.patterns.triggers) can skip a block that has none of them.
     tokens: frozenset[str] = field(init=False, repr=False, compare=False)
     _ends: list[int] | None = field(default=None, init=False, repr=False, compare=False)
     words: InitVar[dict[str, str] | None] = None  # the document's words so far, shared by its blocks' tokens
 
     def __post_init__(self, words: dict[str, str] | None) -> None:
         self.sentences = sentences.split(self.text)
-        self.tokens = triggers.tokens(self.text, words)
+        self.tokens = word_tokens(self.text, words)
 
     def source_offset(self, i: int) -> int:
         """Map a prose offset to the source offset it came from."""
