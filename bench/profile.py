@@ -47,9 +47,9 @@ def instrument(timer: Timer) -> None:
     """Wrap the pipeline's stages with timers (this process only)."""
     parse = document.parse
 
-    def timed_parse(source, path="<text>", markdown=True):
+    def timed_parse(source, path="<text>", markdown=True, fmt=None):
         with timer("parse (markdown-it + prose map)"):
-            return parse(source, path, markdown)
+            return parse(source, path, markdown, fmt)
 
     document.parse = timed_parse
 

@@ -9,7 +9,7 @@ from conftest import lint, where
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from healthlint.text import document
+from healthlint.text import document, markdown_parser, model
 from healthlint.text.document import parse
 from healthlint.text.sentences import split
 
@@ -198,7 +198,7 @@ def stock_parser():
     """healthlint's markdown-it configuration without its shortcuts: what they must agree with."""
     from markdown_it.rules_core import inline
 
-    md = document._md()
+    md = markdown_parser.configured()
     md.core.ruler.at("inline", inline)
     md.block.ruler.disable("prose")
     md.enable("normalize")
@@ -211,7 +211,7 @@ def test_shortcuts_give_markdown_its_own_tokens(lines):
     """Plain lines skip most block rules and markup-free content the inline parser: the same tokens,
     but for the paragraphs' open and close tokens, which healthlint does not make (_heading_or_paragraph)."""
     text = "\n".join(lead + "".join(pieces) for lead, pieces in lines) + "\n\n[^1]: Note.\n"
-    assert unwrapped(document._parser().parse(text)) == unwrapped(stock_parser().parse(text))
+    assert unwrapped(markdown_parser.parser().parse(text)) == unwrapped(stock_parser().parse(text))
 
 
 def unwrapped(tokens: list) -> list:
@@ -229,7 +229,7 @@ def unwrapped(tokens: list) -> list:
 @pytest.mark.parametrize("markdown", [True, False])
 def test_blocks_of_a_long_page_share_their_word_strings(markdown):
     """A long page's blocks hold one string per word between them, not one per block."""
-    filler = "\n\nRest well.\n" * (document.SHARED_WORDS_FROM // 12)
+    filler = "\n\nRest well.\n" * (model.SHARED_WORDS_FROM // 12)
     doc = parse("Take the Dose.\n\nThe dose is small." + filler, markdown=markdown)
     first, second = doc.blocks[:2]
     assert first.tokens == {"take", "the", "dose"} and second.tokens == {"the", "dose", "is", "small"}
@@ -244,12 +244,12 @@ def _by_markdown_its_rules(source: str) -> document.Document:
     many times in one test, so the swap is made here rather than with pytest's monkeypatch)."""
     from markdown_it.rules_block import lheading, paragraph
 
-    ours = document._heading_or_paragraph
-    document._heading_or_paragraph = lambda state, start, end, trim: lheading(state, start, end, False) or paragraph(state, start, end, False)
+    ours = markdown_parser._heading_or_paragraph
+    markdown_parser._heading_or_paragraph = lambda state, start, end, trim: lheading(state, start, end, False) or paragraph(state, start, end, False)
     try:
         return parse(source)
     finally:
-        document._heading_or_paragraph = ours
+        markdown_parser._heading_or_paragraph = ours
 
 
 # Lines that start, end, continue or interrupt a paragraph or a setext heading, in and out of containers.

@@ -86,7 +86,7 @@ class Cache:
         if self._code is None:
             self._code = code_fingerprint()
         rules = self._rules_key(config, overrides)
-        slot = hashlib.sha256(f"{self._code}\0{rules}\0{source.markdown}\0{source.path}".encode()).hexdigest()
+        slot = hashlib.sha256(f"{self._code}\0{rules}\0{source.format}\0{source.path}".encode()).hexdigest()
         full = hashlib.sha256(slot.encode() + b"\0" + source.text.encode("utf-8", "surrogatepass")).hexdigest()
         return self.directory / "entries" / f"{slot[:40]}.json", full
 

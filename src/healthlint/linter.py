@@ -51,11 +51,11 @@ def lint_document(doc: document.Document, active: Iterable[ActiveRule]) -> list[
 
 
 def lint_source(source: Source, active: Iterable[ActiveRule]) -> list[Finding]:
-    return lint_document(document.parse(source.text, source.path, source.markdown), active)
+    return lint_document(document.parse(source.text, source.path, fmt=source.format), active)
 
 
-def lint_text(text: str, active: Iterable[ActiveRule], path: str = "<text>", markdown: bool = True) -> list[Finding]:
-    return lint_source(Source(path, text, markdown), active)
+def lint_text(text: str, active: Iterable[ActiveRule], path: str = "<text>", markdown: bool = True, fmt: str | None = None) -> list[Finding]:
+    return lint_source(Source(path, text, fmt or ("markdown" if markdown else "plain")), active)
 
 
 @dataclass(frozen=True, slots=True)

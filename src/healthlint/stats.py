@@ -50,7 +50,7 @@ class FileStats:
 
 
 def file_stats(source: Source) -> FileStats:
-    doc = document.parse(source.text, source.path, source.markdown)
+    doc = document.parse(source.text, source.path, fmt=source.format)
     measured = Analysis(doc).fact(reading)
     hardest = []
     for p in measured.hardest("consensus", HARDEST):

@@ -9,15 +9,21 @@ from dataclasses import dataclass
 from healthlint.errors import SourceError
 
 MAX_BYTES = 10 * 1024 * 1024
+# The format of each file name ending healthlint reads; a name with another ending is read as Markdown.
+FORMATS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "plain",
+}
+# What a folder is searched for.
 LINTABLE_SUFFIXES = (".md", ".markdown", ".txt")
-
 
 
 @dataclass(frozen=True)
 class Source:
     path: str
     text: str
-    markdown: bool
+    format: str  # a value of FORMATS
 
 
 def decode(data: bytes, path: str) -> str:
@@ -50,8 +56,9 @@ def unify_line_endings(text: str) -> str:
     return text
 
 
-def is_markdown(path: str) -> bool:
-    return not path.lower().endswith(".txt")
+def format_of(path: str) -> str:
+    """The format a file is read as, by its name's ending."""
+    return FORMATS.get(os.path.splitext(path)[1].lower(), "markdown")
 
 
 def read_source(path: str | os.PathLike[str], display: str | None = None) -> Source:
@@ -70,10 +77,10 @@ def read_source(path: str | os.PathLike[str], display: str | None = None) -> Sou
         raise SourceError("cannot be read (permission denied)") from None
     except OSError as err:
         raise SourceError(f"cannot be read ({err.strerror or err})") from None
-    return Source(name, decode(data, name), is_markdown(name))
+    return Source(name, decode(data, name), format_of(name))
 
 
 def source_from_bytes(data: bytes, name: str) -> Source:
     if len(data) > MAX_BYTES:
         raise SourceError(f"is {len(data) // (1024 * 1024)} MB; healthlint reads files up to {MAX_BYTES // (1024 * 1024)} MB")
-    return Source(name, decode(data, name), is_markdown(name))
+    return Source(name, decode(data, name), format_of(name))
