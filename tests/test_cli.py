@@ -278,9 +278,9 @@ def test_rules_id_explains_one_rule(project):
     r = run("rules", "plain-language/jargon")
     assert r.exit_code == 0
     out = r.stdout
-    assert out.startswith("plain-language/jargon (info)\n")
-    assert "Why: " in out and "CDC" in out
-    assert "\nFlagged:\n  - " in out
+    assert out.startswith("# plain-language/jargon\n")
+    assert "\n## Why\n" in out and "CDC" in out
+    assert "\nFlagged:\n\n```text\n" in out
 
 
 def test_rules_unknown_id(project):

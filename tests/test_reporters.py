@@ -61,6 +61,7 @@ def test_sarif_has_rule_metadata_and_regions():
     jargon = rules[ids.index("plain-language/jargon")]
     assert jargon["defaultConfiguration"] == {"level": "note"}
     assert "CDC" in jargon["help"]["text"]
+    assert jargon["help"]["markdown"].startswith("# plain-language/jargon\n")  # the rule's page
     result = run["results"][0]
     assert result["ruleId"] == "plain-language/jargon" and result["ruleIndex"] == ids.index("plain-language/jargon")
     assert result["level"] == "note"

@@ -28,6 +28,7 @@ def test_rule_metadata(rid):
     rule = RULES[rid]
     assert rule.category in CATEGORIES
     assert rule.message.strip() and rule.why.strip() and rule.summary.strip()
+    assert rule.what.strip(), "every built-in rule needs a 'what' key: what it flags and what it does not, for writers"
     assert rule.bad, "every rule needs a bad example"
 
 

@@ -1,29 +1,35 @@
-"""`healthlint rules`: every rule, one line each, or one rule explained."""
+"""`healthlint rules`: every rule, one line each, or one rule's page (the text docs/rules/ holds)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
 from healthlint.cli.common import fail
-from healthlint.errors import PackError
+from healthlint.errors import ConfigError, PackError
 
 
 @click.command()
 @click.argument("rule_id", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules(rule_id, fmt) -> None:
-    """List every rule, or explain RULE_ID: why, the guideline behind it, and examples."""
+    """List every rule, or show RULE_ID's page: what it flags, why, examples and settings.
+
+    Rules from the rule packs of the configuration in the current folder are listed too."""
     import json
 
-    from healthlint.setup.registry import builtin_rules
+    from healthlint.reporters.rule_page import page
+    from healthlint.setup.config import Overrides, config_for_dir
+    from healthlint.setup.registry import ruleset
 
     try:
-        known = builtin_rules()
-    except PackError as err:
+        known = ruleset(config_for_dir(Path.cwd()), Overrides()).rules
+    except (ConfigError, PackError) as err:
         fail(str(err))
     if rule_id is None:
         if fmt == "json":
-            click.echo(json.dumps([_rule_json(r) for r in known.values()], indent=2))
+            click.echo(json.dumps([_rule_json(known[rid]) for rid in sorted(known)], indent=2))
             return
         width = max(len(r) for r in known)
         for rid in sorted(known):
@@ -37,21 +43,7 @@ def rules(rule_id, fmt) -> None:
     if fmt == "json":
         click.echo(json.dumps(_rule_json(r), indent=2))
         return
-    lines = [
-        rid_line := f"{r.id} ({r.severity.label}{'' if r.default else ', off by default'})",
-        "=" * len(rid_line),
-        r.summary,
-        "",
-        "Why: " + r.why,
-    ]
-    if r.link:
-        lines.append("More: " + r.link)
-    if r.settings:
-        lines += ["", "Settings:"] + [f"  {k} = {v!r}" for k, v in r.settings.items()]
-    lines += ["", "Flagged:"] + [f"  - {e}" for e in r.bad]
-    if r.good:
-        lines += ["", "Fine:"] + [f"  - {e}" for e in r.good]
-    click.echo("\n".join(lines))
+    click.echo(page(r), nl=False)
 
 
 def _rule_json(r) -> dict:
@@ -61,6 +53,7 @@ def _rule_json(r) -> dict:
         "severity": r.severity.label,
         "default": r.default,
         "summary": r.summary,
+        "what": r.what,
         "why": r.why,
         "link": r.link,
         "settings": r.settings,

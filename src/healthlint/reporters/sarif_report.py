@@ -8,6 +8,7 @@ from typing import TextIO
 from healthlint import __version__
 from healthlint.findings import Severity
 from healthlint.reporters import Report, json_items
+from healthlint.reporters.rule_page import page
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -23,8 +24,8 @@ def write(report: Report, out: TextIO) -> None:
             "id": rid,
             "name": rid.split("/", 1)[1],
             "shortDescription": {"text": rule.summary},
-            "fullDescription": {"text": rule.why},
-            "help": {"text": rule.why, "markdown": rule.why},
+            "fullDescription": {"text": rule.what or rule.summary},
+            "help": {"text": rule.why, "markdown": page(rule)},  # the rule's page, as code scanning shows it
             "defaultConfiguration": {"level": LEVELS[rule.severity]},
             "properties": {"category": rule.category},
         }

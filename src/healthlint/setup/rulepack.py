@@ -17,8 +17,7 @@ from healthlint.findings import CATEGORIES, Severity
 from healthlint.kinds import get_kind
 from healthlint.patterns.matching import patterns_checked
 
-COMMON_KEYS = {"id", "kind", "severity", "message", "why", "link", "default", "settings", "examples", "summary", "words-from"}
-
+COMMON_KEYS = {"id", "kind", "severity", "message", "what", "why", "link", "default", "settings", "examples", "summary", "words-from"}
 
 
 @dataclass(frozen=True)
@@ -28,6 +27,7 @@ class Rule:
     severity: Severity
     summary: str
     message: str
+    what: str  # what is flagged and what is not, for writers; "" when a user pack gives none
     why: str
     link: str
     default: bool
@@ -103,6 +103,9 @@ def _build_rule(entry: Any, where: str, source: str) -> Rule:
         raise PackError(f"{where}: key 'severity': {err}") from None
     message = _text(entry, "message", where)
     why = _text(entry, "why", where)
+    what = entry.get("what", "")
+    if not isinstance(what, str):
+        raise PackError(f"{where}: key 'what' must be a string")
     settings = entry.get("settings", {})
     if not isinstance(settings, dict):
         raise PackError(f"{where}: key 'settings' must be a table")
@@ -129,6 +132,7 @@ def _build_rule(entry: Any, where: str, source: str) -> Rule:
         severity=severity,
         summary=entry.get("summary") or message.split("{")[0].strip(" :—-") or rid,
         message=message,
+        what=what.strip(),
         why=why,
         link=entry.get("link", ""),
         default=default,
