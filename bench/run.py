@@ -2,6 +2,7 @@
 
     python bench/run.py            # everything
     python bench/run.py --quick    # skip the 1,000-article and full-corpus runs (--jobs, memory growth, cost per article)
+    python bench/run.py --baseline ../hl-base   # also time another checkout (its own .venv) in the same rounds
 
 Every tool runs as a fresh process on the same files drawn reproducibly from
 ../shared/corpus/, in alternating order, and the medians are compared as ratios:
@@ -80,8 +81,16 @@ def peak(cmd: list[str]) -> tuple[float, float]:
     return float(mb), float(seconds)
 
 
-def healthlint(paths: list[str], *options: str) -> list[str]:
-    return [sys.executable, "-m", "healthlint", "check", "--no-cache", "--select", ALL_RULES, *options, *paths]
+def healthlint(paths: list[str], *options: str, python: str = sys.executable) -> list[str]:
+    return [python, "-m", "healthlint", "check", "--no-cache", "--select", ALL_RULES, *options, *paths]
+
+
+def baseline_python(checkout: str) -> str:
+    """The interpreter of another checkout's .venv, which has that checkout installed."""
+    python = Path(checkout).resolve() / ".venv" / "bin" / "python"
+    if not python.exists():
+        sys.exit(f"bench: {python} is missing; make it with: cd {checkout} && python3 -m venv .venv && .venv/bin/pip install -e .")
+    return str(python)
 
 
 def proselint(paths: list[str]) -> list[str]:
@@ -142,6 +151,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=2026, help="sample seed [2026]")
     ap.add_argument("--rounds", type=int, default=5, help="alternating runs per comparison [5]")
     ap.add_argument("--quick", action="store_true", help="skip the full-corpus runs")
+    ap.add_argument("--baseline", metavar="CHECKOUT", help="another checkout (with its .venv) to time in the same rounds, e.g. the commit before")
     args = ap.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"bench: the corpus is not at {CORPUS}")
@@ -152,7 +162,11 @@ def main() -> None:
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
 
     # Throughput, one process each.
-    runs = alternate({"healthlint": healthlint(files, "--jobs", "1"), "proselint": proselint(files), "floor": floor(files)}, args.rounds)
+    commands = {"healthlint": healthlint(files, "--jobs", "1"), "proselint": proselint(files), "floor": floor(files)}
+    base = baseline_python(args.baseline) if args.baseline else None
+    if base:
+        commands["baseline"] = healthlint(files, "--jobs", "1", python=base)
+    runs = alternate(commands, args.rounds)
     t = {name: median(rs) for name, rs in runs.items()}
     c = {name: cpu(rs) for name, rs in runs.items()}
     peaks = {name: peak(cmd)[0] for name, cmd in (("healthlint", healthlint(files, "--jobs", "1")), ("proselint", proselint(files)), ("floor", floor(files)))}
@@ -161,6 +175,11 @@ def main() -> None:
     print(f"  by CPU time: {c['proselint'] / c['healthlint']:.2f}x proselint's speed, {c['healthlint'] / c['floor']:.2f}x the floor's time")
     table.check("throughput vs proselint (x faster)", f"{t['proselint'] / t['healthlint']:.2f}x", t["proselint"] / t["healthlint"] >= 3.5, ">= 3.5x")
     table.check("time vs floor (x the floor's time)", f"{t['healthlint'] / t['floor']:.2f}x", t["healthlint"] / t["floor"] <= 4, "<= 4x")
+    if base:
+        base_peak = peak(commands["baseline"])[0]
+        print(f"  against the baseline ({args.baseline}): {t['healthlint'] / t['baseline']:.2f}x its time "
+              f"(CPU {c['healthlint'] / c['baseline']:.2f}x), peak {peaks['healthlint']:.0f} MB against {base_peak:.0f} MB")
+        table.check("time vs the baseline checkout", f"{t['healthlint'] / t['baseline']:.2f}x", t["healthlint"] / t["baseline"] <= 1.10, "<= 1.10x")
     rss_sample = peaks["healthlint"]
     table.check(f"peak memory, {len(files)} articles", f"{rss_sample:.0f} MB", rss_sample <= 150, "<= 150 MB")
     with tempfile.TemporaryDirectory() as empty:
@@ -170,8 +189,14 @@ def main() -> None:
 
     # Start-up on one page, as a writer feels it on each commit.
     page = [str(STARTUP_FILE)]
-    runs = alternate({"healthlint": healthlint(page), "proselint": proselint(page)}, max(args.rounds, 9))
+    commands = {"healthlint": healthlint(page), "proselint": proselint(page)}
+    if base:
+        commands["baseline"] = healthlint(page, python=base)
+    runs = alternate(commands, max(args.rounds, 9))
     su = {name: median(rs) for name, rs in runs.items()}
+    if base:
+        print(f"\nstart-up against the baseline: healthlint {su['healthlint'] * 1000:.0f} ms, baseline {su['baseline'] * 1000:.0f} ms")
+        table.check("start-up vs the baseline checkout", f"{su['healthlint'] / su['baseline']:.2f}x", su["healthlint"] / su["baseline"] <= 1.10, "<= 1.10x")
     cached = healthlint(page)
     cached.remove("--no-cache")
     with tempfile.TemporaryDirectory() as cache_dir:
