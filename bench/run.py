@@ -169,16 +169,15 @@ def main() -> None:
     runs = alternate(commands, args.rounds)
     t = {name: median(rs) for name, rs in runs.items()}
     c = {name: cpu(rs) for name, rs in runs.items()}
-    peaks = {name: peak(cmd)[0] for name, cmd in (("healthlint", healthlint(files, "--jobs", "1")), ("proselint", proselint(files)), ("floor", floor(files)))}
+    peaks = {name: peak(cmd)[0] for name, cmd in commands.items()}
     for name in runs:
         print(f"  {name:<11} {t[name]:7.2f} s  {nwords / t[name]:>10,.0f} words/s  (CPU {c[name]:6.2f} s)  peak {peaks[name]:5.0f} MB")
     print(f"  by CPU time: {c['proselint'] / c['healthlint']:.2f}x proselint's speed, {c['healthlint'] / c['floor']:.2f}x the floor's time")
     table.check("throughput vs proselint (x faster)", f"{t['proselint'] / t['healthlint']:.2f}x", t["proselint"] / t["healthlint"] >= 3.5, ">= 3.5x")
     table.check("time vs floor (x the floor's time)", f"{t['healthlint'] / t['floor']:.2f}x", t["healthlint"] / t["floor"] <= 4, "<= 4x")
     if base:
-        base_peak = peak(commands["baseline"])[0]
         print(f"  against the baseline ({args.baseline}): {t['healthlint'] / t['baseline']:.2f}x its time "
-              f"(CPU {c['healthlint'] / c['baseline']:.2f}x), peak {peaks['healthlint']:.0f} MB against {base_peak:.0f} MB")
+              f"(CPU {c['healthlint'] / c['baseline']:.2f}x), peak {peaks['healthlint']:.0f} MB against {peaks['baseline']:.0f} MB")
         table.check("time vs the baseline checkout", f"{t['healthlint'] / t['baseline']:.2f}x", t["healthlint"] / t["baseline"] <= 1.10, "<= 1.10x")
     rss_sample = peaks["healthlint"]
     table.check(f"peak memory, {len(files)} articles", f"{rss_sample:.0f} MB", rss_sample <= 150, "<= 150 MB")
