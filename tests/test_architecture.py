@@ -28,6 +28,7 @@ LAYERS = [
     {"parallel", "stats"},
     {"reporters"},
     {"progress"},
+    {"report", "server"},
     {"cli", "__main__"},
 ]
 RANK = {name: i for i, layer in enumerate(LAYERS) for name in layer}

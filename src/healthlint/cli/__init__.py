@@ -1,4 +1,4 @@
-"""Command line: `healthlint check`, `healthlint rules`, `healthlint stats`, one module per command.
+"""Command line: `healthlint check`, `rules`, `stats`, `report` and `server`, one module per command.
 
 Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 the run could not do
 what was asked (bad usage, unreadable file, broken config or rule pack).
@@ -13,7 +13,7 @@ import sys
 import click
 
 from healthlint import __version__
-from healthlint.cli import check, rules, stats
+from healthlint.cli import check, rules, server, stats
 from healthlint.patterns import pattern_cache
 
 # Parsing makes many short-lived objects and few reference cycles: looking for cycles every
@@ -27,7 +27,7 @@ def main() -> None:
     """Lint health articles: reading level, consult notes, dosing and unsupported claims."""
 
 
-for _command in (check.check, rules.rules, stats.stats):
+for _command in (check.check, rules.rules, stats.stats, server.server):
     main.add_command(_command)
 
 

@@ -141,6 +141,14 @@ def config_for_dir(directory: Path) -> Config:
     return load_config(path) if path else Config()
 
 
+def forget() -> None:
+    """Read config files again from now on: a long-running process (the language server) sees them change."""
+    _config_for_folder.cache_clear()
+    config_for_dir.cache_clear()
+    _real_path.cache_clear()
+    _real_folder.cache_clear()
+
+
 def load_config(path: Path) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -12,6 +12,7 @@ from healthlint.analysis import ActiveRule
 from healthlint.errors import ConfigError, KindError, PackError
 from healthlint.findings import CATEGORIES
 from healthlint.kinds import get_kind
+from healthlint.setup import config
 from healthlint.setup.config import Config, Overrides
 from healthlint.setup.rulepack import (
     Rule,
@@ -21,9 +22,24 @@ from healthlint.setup.rulepack import (
 )
 
 
-@lru_cache(maxsize=None)
+_loaded: dict[Path, tuple[Rule, ...]] = {}  # each pack's rules, compiled once per process
+
+
 def _load(path: Path) -> tuple[Rule, ...]:
-    return tuple(load_pack(path, checked=path not in builtin_pack_paths()))
+    rules = _loaded.get(path)
+    if rules is None:
+        rules = _loaded[path] = tuple(load_pack(path, checked=path not in builtin_pack_paths()))
+    return rules
+
+
+def reread() -> None:
+    """Read config files and users' rule packs again from now on, keeping the built-in packs
+    compiled: for a process that outlives edits to them (the language server)."""
+    builtin = set(builtin_pack_paths())
+    for path in [p for p in _loaded if p not in builtin]:
+        del _loaded[path]
+    ruleset.cache_clear()
+    config.forget()
 
 
 def builtin_rules() -> dict[str, Rule]:
