@@ -25,7 +25,7 @@ LAYERS = [
     {"setup"},
     {"suppressions", "cache"},
     {"linter"},
-    {"parallel", "stats"},
+    {"parallel", "stats", "checking"},
     {"reporters"},
     {"progress"},
     {"report", "server"},

@@ -8,9 +8,10 @@ from collections import Counter
 
 import pytest
 
+from healthlint.checking import Checker
 from healthlint.server.actions import actions_for, suppress_file, suppress_line
-from healthlint.server.checking import Checker, lint_name
 from healthlint.server.hover import covers, docs_url, hover_text
+from healthlint.server.languages import lint_name
 from healthlint.server.positions import UTF8, UTF16, UTF32, Lines
 
 

@@ -15,7 +15,7 @@ from typing import Iterable
 
 from healthlint import suppressions
 from healthlint.findings import Finding
-from healthlint.server.checking import Checked
+from healthlint.checking import Checked
 from healthlint.text.document import Document
 
 # Kinds of block whose lines may carry an inline comment at their end.

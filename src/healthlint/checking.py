@@ -1,4 +1,6 @@
-"""Linting an editor's open documents: the same pipeline as `healthlint check`, kept warm between edits.
+"""Linting text as a file, kept warm between calls: the language server's open documents, the report's articles.
+
+The same pipeline as `healthlint check`, returning the parsed document with the findings.
 
 A re-lint after a keystroke reuses everything that does not depend on the text: the config
 found for the file's folder, its rule set with every pattern compiled, and the syllable and
@@ -22,18 +24,6 @@ from healthlint.text import document
 from healthlint.text.document import Document
 from healthlint.text.sources import source_from_bytes
 
-# An editor's name for a document's language, and the suffix healthlint reads it by when its
-# file name has none (an unsaved buffer).
-LANGUAGE_SUFFIXES = {
-    "markdown": ".md",
-    "mdx": ".mdx",
-    "html": ".html",
-    "restructuredtext": ".rst",
-    "rst": ".rst",
-    "plaintext": ".txt",
-}
-
-
 @dataclass(frozen=True)
 class Checked:
     """One version of an open document and what healthlint found in it."""
@@ -48,16 +38,8 @@ class Checked:
     excluded: bool = False
 
 
-def lint_name(path: str | None, language: str | None) -> str:
-    """The name a document is linted under: its path, with its language's suffix when it has none."""
-    name = path or "untitled"
-    if not os.path.splitext(name)[1]:
-        name += LANGUAGE_SUFFIXES.get((language or "").lower(), ".md")
-    return name
-
-
 class Checker:
-    """Lints open documents, one at a time, with the config closest to each file."""
+    """Lints documents, one at a time, with the config closest to each file."""
 
     def __init__(self) -> None:
         self.linter = Linter(Overrides())
