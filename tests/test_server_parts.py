@@ -9,8 +9,9 @@ from collections import Counter
 import pytest
 
 from healthlint.checking import Checker
+from healthlint.findings import docs_url
 from healthlint.server.actions import actions_for, suppress_file, suppress_line
-from healthlint.server.hover import covers, docs_url, hover_text
+from healthlint.server.hover import covers, hover_text
 from healthlint.server.languages import lint_name
 from healthlint.server.positions import UTF8, UTF16, UTF32, Lines
 
@@ -255,7 +256,7 @@ def test_hover_gives_the_why_examples_and_page(tmp_path):
 
 
 def test_hover_text_does_not_let_article_text_become_markup():
-    from healthlint.findings import Finding, Severity
+    from healthlint.findings import Finding, Severity, docs_url
 
     f = Finding("a.md", 1, 1, 1, 5, "x/y", Severity.INFO, "Word '<img src=x>' and [link](http://e)")
     assert hover_text([f], {}) == "**x/y** (info): Word '\\<img src=x\\>' and \\[link\\](http://e)"

@@ -26,6 +26,14 @@ class Severity(IntEnum):
 
 
 CATEGORIES = ("readability", "plain-language", "disclaimer", "dosing", "claims", "regulatory", "meta")
+# Each rule's page, generated from its data into docs/rules/<category>/<name>.md.
+DOCS_URL = "https://github.com/healthlint/healthlint/blob/main/docs/rules/{category}/{name}.md"
+
+
+def docs_url(rule_id: str) -> str:
+    """Where a rule's page is read: editors link to it from a finding, the report from its list."""
+    category, _, name = rule_id.partition("/")
+    return DOCS_URL.format(category=category, name=name)
 
 
 @dataclass(frozen=True, order=True, slots=True)

@@ -13,7 +13,7 @@ import sys
 import click
 
 from healthlint import __version__
-from healthlint.cli import check, rules, server, stats
+from healthlint.cli import check, report, rules, server, stats
 from healthlint.patterns import pattern_cache
 
 # Parsing makes many short-lived objects and few reference cycles: looking for cycles every
@@ -27,7 +27,7 @@ def main() -> None:
     """Lint health articles: reading level, consult notes, dosing and unsupported claims."""
 
 
-for _command in (check.check, rules.rules, stats.stats, server.server):
+for _command in (check.check, rules.rules, stats.stats, report.report, server.server):
     main.add_command(_command)
 
 

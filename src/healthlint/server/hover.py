@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from healthlint.findings import Finding
+from healthlint.findings import Finding, docs_url
 from healthlint.setup.rulepack import Rule
 
-# Each rule's page, generated from its data into docs/rules/<category>/<name>.md.
-DOCS_URL = "https://github.com/healthlint/healthlint/blob/main/docs/rules/{category}/{name}.md"
 EXAMPLES = 2  # of each: a hover is read at a glance
-
-
-def docs_url(rule_id: str) -> str:
-    category, _, name = rule_id.partition("/")
-    return DOCS_URL.format(category=category, name=name)
 
 
 def covers(f: Finding, line: int, column: int) -> bool:

@@ -22,10 +22,10 @@ from pygls.lsp.server import LanguageServer
 
 from healthlint import __version__
 from healthlint.checking import Checked, Checker
-from healthlint.findings import Finding, Severity
+from healthlint.findings import Finding, Severity, docs_url
 from healthlint.patterns import pattern_cache
 from healthlint.server.actions import Action, actions_for
-from healthlint.server.hover import covers, docs_url, hover_text
+from healthlint.server.hover import covers, hover_text
 from healthlint.server.languages import lint_name
 from healthlint.server.positions import UTF16, Lines
 
