@@ -1,8 +1,9 @@
 """A picture of what a reader sees: `healthlint report` of the example article, shot by headless Chromium.
 
 Needs Debian's chromium (`apt-get install -y chromium`). Runs it offline-minded (no background
-networking, no component updates) with a fresh profile, and writes the page and the PNG to the
-folder given (default: a new temporary folder), printing their paths.
+networking, no component updates) with a fresh profile, and writes the page and two PNGs to the
+folder given (default: a new temporary folder), printing their paths: the top of the page, and
+the page with its first warning reached by the keyboard (its message shown on focus).
 
 Usage: python bench/report_screenshot.py [OUT_DIR] [--width 1400] [--height 2400] [--article FILE]
 """
@@ -33,6 +34,25 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     page, picture = out / "report.html", out / "report.png"
     subprocess.run([sys.executable, "-m", "healthlint", "report", str(args.article), "-o", str(page)], check=True)
+    shoot(browser, page, picture, args.width, args.height)
+    # The same page with its first warning focused, as a reader tabbing to it sees it. The
+    # script is added to this copy only: the report itself has none.
+    focused_page, focused = out / "report-focused.html", out / "report-focused.png"
+    html = page.read_text(encoding="utf-8")
+    focused_page.write_text(html.replace("</body>", FOCUS + "</body>"), encoding="utf-8")
+    shoot(browser, focused_page, focused, args.width, 900)
+    for path in (page, picture, focused):
+        print(path)
+
+
+FOCUS = """<script>
+const m = document.querySelector("mark.warning[tabindex]");
+window.scrollTo(0, m.getBoundingClientRect().top + window.scrollY - 250);
+m.focus({preventScroll: true});
+</script>"""
+
+
+def shoot(browser: str, page: Path, picture: Path, width: int, height: int) -> None:
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             [
@@ -45,7 +65,8 @@ def main() -> None:
                 "--no-first-run",
                 f"--user-data-dir={profile}",
                 "--hide-scrollbars",
-                f"--window-size={args.width},{args.height}",
+                "--virtual-time-budget=3000",
+                f"--window-size={width},{height}",
                 f"--screenshot={picture}",
                 page.resolve().as_uri(),
             ],
@@ -53,8 +74,6 @@ def main() -> None:
             capture_output=True,
             timeout=120,
         )
-    print(page)
-    print(picture)
 
 
 if __name__ == "__main__":

@@ -250,7 +250,8 @@ def test_hover_gives_the_why_examples_and_page(tmp_path):
     assert text.startswith("**claims/absolute** (warning): Absolute claim: '100% safe'")
     assert "Flagged:\n- This tea is 100% safe for the whole family." in text
     assert "Fine:\n- No medicine is completely safe." in text
-    assert rule.why.split(";")[0] in text.replace("\\", "")
+    assert "Flags wording that promises total safety" in text  # what it flags
+    assert "\n\nWhy: " + rule.why.split(";")[0] in text.replace("\\", "")
     assert f"[claims/absolute]({docs_url('claims/absolute')})" in text
     assert docs_url("claims/absolute").endswith("/docs/rules/claims/absolute.md")
 

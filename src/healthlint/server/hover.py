@@ -1,4 +1,4 @@
-"""What the editor shows on a finding: the rule's why, with flagged and fine examples, and its page."""
+"""What the editor shows on a finding: what the rule flags and why, with flagged and fine examples, and its page."""
 
 from __future__ import annotations
 
@@ -24,7 +24,9 @@ def _section(f: Finding, rule: Rule | None) -> str:
     lines = [f"**{f.rule}** ({f.severity.label}): {_escape(f.message)}"]
     if rule is None:
         return lines[0]
-    lines += ["", _escape(rule.why)]
+    if rule.what:
+        lines += ["", _escape(" ".join(rule.what.split()))]
+    lines += ["", "Why: " + _escape(" ".join(rule.why.split()))]
     if rule.bad:
         lines += ["", "Flagged:"] + [f"- {_escape(_one_line(e))}" for e in rule.bad[:EXAMPLES]]
     if rule.good:
