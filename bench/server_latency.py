@@ -37,7 +37,8 @@ def article(path: Path | None) -> str:
     """The article to edit: the example's paragraphs repeated until WORDS words."""
     if path is not None:
         return path.read_text(encoding="utf-8")
-    paragraphs = (ROOT / "examples" / "kratom-chronic-pain-seo.txt").read_text(encoding="utf-8").strip().split("\n\n")
+    # The example is plain text, a paragraph a line; as Markdown, paragraphs are set apart by blank lines.
+    paragraphs = [p for p in (ROOT / "examples" / "kratom-chronic-pain-seo.txt").read_text(encoding="utf-8").split("\n") if p.strip()]
     out: list[str] = []
     left = WORDS
     while left > 0:

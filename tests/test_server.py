@@ -182,6 +182,8 @@ def test_config_is_read_again_when_it_changes_and_a_broken_one_is_a_message(sess
     config.write_text('ignore = ["plain-language/jargon"]\n')
     session.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": config.as_uri(), "type": 1}]})
     assert set(_by_rule(session.diagnostics(uri, 1))) == {"claims/absolute"}
+    session.open("untitled:Untitled-1", ARTICLE)  # unsaved: linted as if in the workspace folder
+    assert set(_by_rule(session.diagnostics("untitled:Untitled-1", 1))) == {"claims/absolute"}
     config.write_text("ignore = [\n")
     session.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": config.as_uri(), "type": 2}]})
     shown = session.wait_for("window/showMessage")
@@ -193,9 +195,14 @@ def test_config_is_read_again_when_it_changes_and_a_broken_one_is_a_message(sess
     config.unlink()
 
 
-def test_shutdown_and_exit(tmp_path):
-    client = Client(tmp_path)
+def test_an_editor_counting_in_utf8_gets_byte_columns_then_shutdown_and_exit(tmp_path):
+    client = Client(tmp_path, capabilities={"general": {"positionEncodings": ["utf-8", "utf-16"]}})
     try:
+        assert client.initialized["capabilities"]["positionEncoding"] == "utf-8"
+        uri = (tmp_path / "bytes.md").as_uri()
+        client.open(uri, "Né 😀 pill: 100% safe.\n")
+        (found,) = client.diagnostics(uri, 1)
+        assert found["range"]["start"] == {"line": 0, "character": len("Né 😀 pill: ".encode())}
         assert client.close() == 0
     finally:
         client.kill()

@@ -68,6 +68,7 @@ def test_findings_after_astral_characters_get_utf16_columns(tmp_path):
 def test_a_document_without_a_suffix_is_linted_as_its_language():
     assert lint_name("/notes/draft", "restructuredtext") == "/notes/draft.rst"
     assert lint_name(None, "markdown") == "untitled.md"
+    assert lint_name(None, "mdx", "/work/site") == "/work/site/untitled.mdx"
     assert lint_name("/a/b.md", "plaintext") == "/a/b.md"
 
 

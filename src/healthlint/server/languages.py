@@ -16,9 +16,10 @@ LANGUAGE_SUFFIXES = {
 }
 
 
-def lint_name(path: str | None, language: str | None) -> str:
-    """The name a document is linted under: its path, with its language's suffix when it has none."""
-    name = path or "untitled"
+def lint_name(path: str | None, language: str | None, folder: str | None = None) -> str:
+    """The name a document is linted under: its path, with its language's suffix when it has none.
+    An unsaved document is named as if in `folder` (the first workspace folder), whose config it gets."""
+    name = path or os.path.join(folder or "", "untitled")
     if not os.path.splitext(name)[1]:
         name += LANGUAGE_SUFFIXES.get((language or "").lower(), ".md")
     return name

@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
 
 from healthlint import __version__
 from healthlint.checking import Checked, Checker
@@ -75,7 +76,8 @@ class HealthlintServer(LanguageServer):
         document = self.workspace.text_documents.get(uri)
         if document is None:
             return
-        name, text, version = lint_name(document.path, document.language_id), document.source, document.version
+        path = document.path if document.uri.startswith("file:") else None
+        name, text, version = lint_name(path, document.language_id, self._first_folder()), document.source, document.version
         self.running.add(uri)
         try:
             checked, lines, diagnostics = await asyncio.get_running_loop().run_in_executor(self.worker, self._check, name, text, version)
@@ -97,6 +99,12 @@ class HealthlintServer(LanguageServer):
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
         )
+
+    def _first_folder(self) -> str | None:
+        for folder in self.workspace.folders.values():
+            if (path := to_fs_path(folder.uri)) is not None:
+                return path
+        return self.workspace.root_path
 
     def _check(self, name: str, text: str, version: int | None) -> tuple[Checked, Lines, list[lsp.Diagnostic]]:
         """On the worker thread, with the diagnostics made there too; config files are read again
