@@ -16,6 +16,7 @@ Usage: python bench/server_latency.py [--article FILE] [--edits 200] [--memory-e
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import subprocess
@@ -92,6 +93,12 @@ def rss_kb(pid: int) -> int:
     return 0
 
 
+def cpu_seconds(pid: int) -> float:
+    """A process's user and system time so far, from /proc (clock ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def over_stdio(text: str, edits: int, memory_edits: int, folder: Path) -> dict:
     client = Client(folder, {"debounce": 0})
     uri = (folder / "article.md").as_uri()
@@ -99,6 +106,8 @@ def over_stdio(text: str, edits: int, memory_edits: int, folder: Path) -> dict:
         client.open(uri, text)
         client.diagnostics(uri, 1, timeout=120)
         typist, times, version, memory = Typist(text), [], 1, {}
+        cpu_before = cpu_seconds(client.process.pid)
+        cpu = 0.0
         for n in range(1, max(edits, memory_edits) + 1):
             where, new = typist.next()
             version += 1
@@ -107,13 +116,15 @@ def over_stdio(text: str, edits: int, memory_edits: int, folder: Path) -> dict:
             client.diagnostics(uri, version)
             if n <= edits:
                 times.append(time.perf_counter() - start)
+            if n == edits:
+                cpu = (cpu_seconds(client.process.pid) - cpu_before) / edits
             client.notifications.clear()
             if n in (10, memory_edits):
                 memory[n] = rss_kb(client.process.pid)
         client.close()
     finally:
         client.kill()
-    return {"times": times, "memory": memory}
+    return {"times": times, "memory": memory, "cpu": cpu}
 
 
 def in_process(text: str, edits: int) -> tuple[list[float], list[float]]:
@@ -169,6 +180,7 @@ def main() -> None:
     )
     for label, times in rows:
         print(f"  {label:<34} median {ms(statistics.median(times))}   p95 {ms(percentile(times, 95))}   max {ms(max(times))}")
+    print(f"  server process CPU per edit (mean, all threads)           {ms(wire['cpu'])}")
     memory = wire["memory"]
     first, last = memory.get(10, 0), memory.get(args.memory_edits, 0)
     if first and last:

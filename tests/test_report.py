@@ -165,3 +165,30 @@ def test_the_command_writes_the_page(tmp_path):
     listed = out.read_text(encoding="utf-8").count('<li id="a1-f')
     assert done.stderr == f"wrote {out}: 1 article, {listed} findings\n"
     assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+def _luminance(colour: str) -> float:
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_colours_meet_wcag_aa_contrast():
+    import re
+
+    from healthlint.report.style import CSS
+
+    var = dict(re.findall(r"--([a-z0-9]+): (#[0-9a-f]{6})", CSS))
+    shades = [var["paper"], var["b1"], var["b2"], var["b3"], "#ffffff"]
+    for shade in shades:
+        assert _contrast(var["ink"], shade) >= 4.5
+        for mark in ("error", "warning", "info"):  # underlines are the only sign of a finding in the text
+            assert _contrast(var[mark], shade) >= 4.5
+    assert _contrast(var["muted"], var["paper"]) >= 4.5
+    for badge in ("error", "warning", "info"):
+        assert _contrast("#ffffff", var[badge]) >= 4.5
