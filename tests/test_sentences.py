@@ -12,6 +12,7 @@ from healthlint.text.sentences import ABBREVIATIONS, split
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 _LAST_TOKEN = re.compile(r"([A-Za-z]+(?:\.[A-Za-z]+)*)$")
+_GLUED = re.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
 
 
 def regex_split(text: str) -> list[tuple[int, int]]:
@@ -30,12 +31,17 @@ def regex_split(text: str) -> list[tuple[int, int]]:
             return m.start() == 0 or before.endswith(". ") or bool(prev and prev.group(1)[:1].isupper())
         return False
 
+    def address(at: int) -> bool:
+        token = re.search(r"\S*$", text[:at]).group() + re.match(r"\S*", text[at:]).group()
+        return any(mark in token for mark in ("://", "www.", "@", "/", "\\"))
+
+    ends = [m.end() for m in _BOUNDARY.finditer(text) if text[m.start()] != "." or not abbreviation(m.start())]
+    ends += [m.end() for m in _GLUED.finditer(text) if not address(m.start()) and not abbreviation(m.start())]
     spans, start = [], 0
-    for m in _BOUNDARY.finditer(text):
-        if text[m.start()] == "." and abbreviation(m.start()):
-            continue
-        spans.append((start, m.end()))
-        start = m.end()
+    for end in sorted(ends):
+        if end > start:
+            spans.append((start, end))
+            start = end
     spans.append((start, len(text)))
     out = []
     for s, e in spans:
@@ -48,7 +54,7 @@ def regex_split(text: str) -> list[tuple[int, int]]:
     return out
 
 
-PIECES = ["Dr", "e.g", "Ph.D", "J", "A", "D", "vitamin", "mg", "2.5", "no", " ", "  ", "\n", "\t", ".", "..", "!", "?", "…", "”", ")", "(", "“", "é"]
+PIECES = ["Dr", "Then", "www.", "/", "e.g", "Ph.D", "J", "A", "D", "vitamin", "mg", "2.5", "no", " ", "  ", "\n", "\t", ".", "..", "!", "?", "…", "”", ")", "(", "“", "é"]
 
 
 @settings(max_examples=500, deadline=None)
@@ -69,6 +75,20 @@ def test_last_token_is_the_regex_search(text, lo, hi):
 def test_abbreviations_and_initials_before_odd_spacing():
     text = "  See Dr.\tSmith today.  Then J.\nR. Smith came. Ask e.g\n. Tim.  "
     assert [text[s:e] for s, e in split(text)] == ["See Dr.\tSmith today.", "Then J.\nR.", "Smith came.", "Ask e.g\n. Tim."]
+
+
+def test_a_full_stop_with_no_space_before_a_capitalised_word_ends_a_sentence():
+    text = "I took it for a week.Then I stopped!It worked?Yes"
+    assert [text[s:e] for s, e in split(text)] == ["I took it for a week.", "Then I stopped!", "It worked?", "Yes"]
+
+
+def test_no_space_after_abbreviations_initials_decimals_and_addresses_is_not_an_end():
+    for text in (
+        "Take it e.g.With food", "Made in the U.S.Army labs", "J.R.Smith said so", "Take 2.5 mg daily",
+        "See www.nhs.uk/Conditions/Acne or https://example.org/Page.Html", "Write to help@clinic.Org today",
+        "Open report.PDF now", "Ask Dr.Smith first",
+    ):
+        assert len(split(text)) == 1, text
 
 
 def test_blank_text_has_no_sentences():

@@ -15,6 +15,10 @@ from string import ascii_letters
 # in text without "!", "?" or "…" the first is a full stop, found faster still.)
 _BOUNDARY = re.compile(r"[.!?…][.!?…]*[\"”’')\]]*(?=(\s+)[\"“‘(\[]?[A-Z0-9])")
 _STOP_BOUNDARY = re.compile(r"\.[.!?…]*[\"”’')\]]*(?=(\s+)[\"“‘(\[]?[A-Z0-9])")
+# A full stop, "!" or "?" with no space before the next sentence, as forum posts are often typed
+# ("it worked.Then I stopped"): after a lowercase word of two letters or more, before a capital and
+# a lowercase letter, so not initials ("J.R.R."), "U.S.", "e.g.", decimals or "file.PDF".
+_GLUED = re.compile(r"(?<=[a-z][a-z])[.!?](?=[A-Z][a-z])")
 _TOKEN_CHARS = ascii_letters + "."
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
@@ -35,17 +39,31 @@ def split(text: str) -> list[tuple[int, int]]:
     # A boundary ends in punctuation and the next sentence starts after its spaces,
     # so only the text's own ends need stripping.
     boundary = _BOUNDARY if "!" in text or "?" in text or "…" in text else _STOP_BOUNDARY
-    for m in boundary.finditer(text):
-        if text[m.start()] == "." and _is_abbreviation(text, m.start()):
+    ends = [(m.end(), m.end(1)) for m in boundary.finditer(text) if text[m.start()] != "." or not _is_abbreviation(text, m.start())]
+    glued = [(m.end(), m.end()) for m in _GLUED.finditer(text) if not _in_address(text, m.start()) and not _is_abbreviation(text, m.start())]
+    for end, after in sorted(ends + glued) if glued else ends:
+        if end <= start:
             continue
-        spans.append((start, m.end()))
-        start = m.end(1)
+        spans.append((start, end))
+        start = after
     end = len(text)
     while end > start and text[end - 1].isspace():
         end -= 1
     if start < end:
         spans.append((start, end))
     return spans
+
+
+def _in_address(text: str, at: int) -> bool:
+    """The mark is inside a web address, an email address or a file path (its run of non-spaces says so)."""
+    lo = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
+    hi = len(text)
+    for space in (" ", "\n"):
+        found = text.find(space, at)
+        if 0 <= found < hi:
+            hi = found
+    token = text[lo:hi]
+    return "://" in token or "www." in token or "@" in token or "/" in token or "\\" in token
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
