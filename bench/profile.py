@@ -76,11 +76,11 @@ def instrument(timer: Timer) -> None:
 
     fact = analysis.Analysis.fact
 
-    def timed_fact(self, compute):
-        if compute in self._facts:
-            return self._facts[compute]
+    def timed_fact(self, compute, *data):
+        if (compute, *data) in self._facts:
+            return self._facts[compute, *data]
         with timer(f"fact {getattr(compute, '__module__', '')}.{getattr(compute, '__qualname__', compute)}"):
-            return fact(self, compute)
+            return fact(self, compute, *data)
 
     analysis.Analysis.fact = timed_fact
 

@@ -27,8 +27,13 @@ def test_json_numbers_for_the_example():
     assert f["reading_minutes"] == 3.6  # 715 words at 200 a minute
     assert f["grades"]["flesch-kincaid"] == 12.8
     assert f["grades"]["consensus"] == 14.8
-    assert set(f["grades"]) == {"consensus", "flesch-kincaid", "smog", "coleman-liau", "ari", "gunning-fog", "dale-chall"}
-    assert [(p["line"], p["column"], p["grade"]) for p in f["hardest_paragraphs"]] == [(2, 1, 17.7), (1, 1, 17.5), (10, 1, 16.3)]
+    assert f["grades"]["default"] == 12.6
+    assert set(f["grades"]) == {"default", "consensus", "flesch-kincaid", "smog", "coleman-liau", "ari", "gunning-fog", "dale-chall"}
+    assert [(p["line"], p["column"], p["grade"]) for p in f["hardest_paragraphs"]] == [(10, 1, 17.9), (8, 1, 16.0), (1, 1, 14.9)]
+    difficulty = f["word_difficulty"]
+    assert (difficulty["hard_words"], difficulty["tokens"], difficulty["hard_share"]) == (34, 715, 4.8)
+    assert difficulty["words"][0] == {"word": "kratom", "kind": "uncommon", "count": 24, "line": 1}
+    assert f["abbreviations"] == []
 
 
 def test_text_output_names_formulas_and_hardest_lines():
@@ -37,9 +42,24 @@ def test_text_output_names_formulas_and_hardest_lines():
     out = result.output
     assert out.startswith(f"{EXAMPLE}\n  words               715\n  sentences           41\n")
     assert "  average sentence    17.4 words\n" in out
-    assert "  grade (consensus)   14.8" in out
+    assert "  grade (default)     12.6   Flesch–Kincaid and the share of hard words\n" in out
+    assert "    consensus         14.8" in out
     assert "    Flesch–Kincaid    12.8\n" in out
-    assert "    line 2     grade 17.7  Chronic pain is a pervasive condition, affecting millions …" in out
+    assert "  hard words          4.8%   34 of 715: uncommon words, abbreviations, statistics\n" in out
+    assert "    most used         kratom (24), neuropathic (2)," in out
+    assert "    line 10    grade 17.9  Kratom, derived from the leaves of the Mitragyna …" in out
+
+
+def test_abbreviations_found_are_listed_with_their_first_line():
+    text = "Both Th1 and Th17 responses rose in C57BL/6 mice.\n\nTh17 cells and DNA were measured (95% CI 1.2 to 3.4).\n"
+    [f] = json.loads(run("--format", "json", "-", stdin=text).output)["files"]
+    assert f["abbreviations"] == [
+        {"abbreviation": "Th1", "count": 1, "line": 1},
+        {"abbreviation": "Th17", "count": 2, "line": 1},
+        {"abbreviation": "C57BL/6", "count": 1, "line": 1},
+        {"abbreviation": "CI", "count": 1, "line": 3},
+    ]
+    assert [(w["word"], w["kind"]) for w in f["word_difficulty"]["words"]] == [("95%", "statistic"), ("1.2", "statistic"), ("3.4", "statistic")]
 
 
 def test_markdown_from_stdin_leaves_out_headings_and_code():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -15,6 +16,19 @@ def folder() -> Path | None:
         return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "healthlint"
     except RuntimeError:  # no home folder
         return None
+
+
+def path_for(source: Path, kind: str, form: str, suffix: str = ".txt") -> Path | None:
+    """Where the compact form (`form`) of this copy of `source` lives; None when it cannot be kept."""
+    root = folder()
+    try:
+        st = source.stat()
+    except OSError:
+        return None
+    if root is None:
+        return None
+    key = hashlib.sha256(f"{form}\0{source}\0{st.st_size}\0{st.st_mtime_ns}".encode()).hexdigest()[:20]
+    return root / f"{kind}-{key}{suffix}"
 
 
 # Files are named `kind-key.ext`, the key a hash of what they were made from (healthlint's

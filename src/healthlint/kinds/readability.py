@@ -1,22 +1,30 @@
-"""`readability`: reading level of the document, and the paragraphs and sentences behind it.
+"""`readability`: reading level of the document, and the paragraphs, sentences and words behind it.
 
 The pack key `measure` picks what a rule measures: `grade` (the whole document,
-reported at its hardest paragraph), `hard-paragraph`, `long-sentence` or
-`long-paragraph`. Thresholds are the rule's settings.
+reported at its hardest paragraph), `hard-paragraph`, `hard-words`, `long-sentence`
+or `long-paragraph`. Thresholds are the rule's settings. What counts as a word readers
+are unlikely to know is the vocabulary (`uncommon-below`, `familiar-words`,
+`familiar-abbreviations`, `default-grade`), kept in `readability/word-difficulty` and
+read by the other rules through `words-from`.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Callable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any, Callable, Iterator
 
 from healthlint.analysis import ActiveRule, Analysis
 from healthlint.errors import KindError
 from healthlint.findings import Finding, Severity
 from healthlint.kinds.kind import Kind
-from healthlint.recognisers import readability
+from healthlint.recognisers import readability, word_difficulty
+from healthlint.recognisers.grades import count_words
+from healthlint.recognisers.word_difficulty import Vocabulary
+
+VOCABULARY = ("uncommon-below", "familiar-words", "familiar-abbreviations", "default-grade")
 
 NAMES = {
+    "default": "the default grade (Flesch–Kincaid and the share of hard words)",
     "flesch-kincaid": "Flesch–Kincaid",
     "smog": "SMOG",
     "coleman-liau": "Coleman–Liau",
@@ -26,15 +34,59 @@ NAMES = {
 }
 
 
-def compile(rule) -> Callable[[ActiveRule, Analysis], Iterator[Finding]]:
+@dataclass(frozen=True)
+class Compiled:
+    measure: Callable[[ActiveRule, Analysis], Iterator[Finding]]
+    vocabulary: Vocabulary | None  # None for the measures that need no word lists
+
+
+_VOCABULARIES: dict[tuple, Vocabulary] = {}
+
+
+def compile(rule) -> Compiled:
     measure = rule.data.get("measure")
     if measure not in MEASURES:
         raise KindError(f"key 'measure' must be one of {', '.join(MEASURES)}")
-    return MEASURES[measure]
+    has = [k for k in VOCABULARY if k in rule.data]
+    if not has:
+        if measure in NEEDS_VOCABULARY:
+            raise KindError(f"measure {measure!r} needs the vocabulary keys {', '.join(VOCABULARY)} (or words-from)")
+        return Compiled(MEASURES[measure], None)
+    return Compiled(MEASURES[measure], vocabulary(rule.data))
+
+
+def vocabulary(data: dict[str, Any]) -> Vocabulary:
+    """The vocabulary of a rule's data; rules with the same lists share one, and so share its facts."""
+    missing = [k for k in VOCABULARY if k not in data]
+    if missing:
+        raise KindError(f"key {missing[0]!r} is missing from the vocabulary")
+    below, grade = data["uncommon-below"], data["default-grade"]
+    if not isinstance(below, (int, float)) or not 3.0 <= below <= 8.0:
+        raise KindError("key 'uncommon-below' must be a Zipf frequency from 3.0 (wordfreq's floor) to 8.0")
+    if not isinstance(grade, dict) or set(grade) != {"weight", "plain-share"} or not all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in grade.values()
+    ):
+        raise KindError("key 'default-grade' must be a table of numbers 'weight' and 'plain-share'")
+    lists = []
+    for key in ("familiar-words", "familiar-abbreviations"):
+        value = data[key]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise KindError(f"key {key!r} must be a list of words")
+        lists.append(value)
+    key = (float(below), tuple(lists[0]), tuple(lists[1]), float(grade["weight"]), float(grade["plain-share"]))
+    if key not in _VOCABULARIES:
+        _VOCABULARIES[key] = Vocabulary(
+            key[0], frozenset(w.lower() for w in lists[0]), frozenset(lists[1]), key[3], key[4]
+        )
+    return _VOCABULARIES[key]
 
 
 def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
-    yield from active.rule.compiled(active, analysis)
+    yield from active.rule.compiled.measure(active, analysis)
+
+
+def _reading(active: ActiveRule, analysis: Analysis) -> readability.Reading:
+    return analysis.fact(readability.reading, active.rule.compiled.vocabulary)
 
 
 def formula_name(formula: str, grades: readability.Grades) -> str:
@@ -54,7 +106,7 @@ def _message(active: ActiveRule, **values) -> str:
 def _grade(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
     target = readability.target(active.settings, active.id)
     formula = readability.formula(active.settings, active.id)
-    reading = analysis.fact(readability.reading)
+    reading = _reading(active, analysis)
     doc = reading.document
     # A document with words has paragraphs: they are made only when it has none to grade.
     if doc.words < active.settings["min-words"] or (not doc.words and not reading.paragraphs):
@@ -78,7 +130,7 @@ def _hard_paragraph(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]
     target = readability.target(active.settings, active.id)
     formula = readability.formula(active.settings, active.id)
     floor = target + active.settings["margin"]
-    reading, min_words = analysis.fact(readability.reading), active.settings["min-paragraph-words"]
+    reading, min_words = _reading(active, analysis), active.settings["min-paragraph-words"]
     # A paragraph steady at `min_words` words is steady at fewer: those at STEADY_WORDS are listed already.
     for p in reading.steady if min_words >= readability.STEADY_WORDS else reading.paragraphs:
         if min_words != readability.STEADY_WORDS and not p.steady(min_words):  # steady at STEADY_WORDS: all listed
@@ -116,19 +168,33 @@ def _long_paragraph(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]
         # Words need a space between them: a block of n characters holds at most (n + 1) // 2.
         if n_sentences <= most_sentences and (len(block.text) + 1) // 2 <= most_words:
             continue
-        n_words = readability.count_words(block.text)
+        n_words = count_words(block.text)
         if n_sentences <= most_sentences and n_words <= most_words:
             continue
         message = _message(active, sentences=n_sentences, words=n_words)
         yield analysis.finding(active, block, 0, len(block.text), message)
 
 
+def _hard_words(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:
+    most, min_words, shown = active.settings["max-share"], active.settings["min-paragraph-words"], active.settings["show"]
+    for found in analysis.fact(word_difficulty.blocks, active.rule.compiled.vocabulary):
+        if found.tokens < min_words or round(found.share) <= most:
+            continue
+        distinct = list(dict.fromkeys(w.text for w in found.hard))
+        listed = ", ".join(f"'{w}'" for w in distinct[:shown]) + (f" and {len(distinct) - shown} more" if len(distinct) > shown else "")
+        message = _message(active, share=round(found.share), hard=len(found.hard), words=found.tokens, listed=listed)
+        yield analysis.finding(active, found.block, 0, len(found.block.text), message)
+
+
 MEASURES = {
     "grade": _grade,
+    "hard-words": _hard_words,
     "hard-paragraph": _hard_paragraph,
     "long-sentence": _long_sentence,
     "long-paragraph": _long_paragraph,
 }
 
 
-KIND = Kind("readability", fields=("measure",), placeholders=frozenset({"grade", "formula", "target", "paragraph_grade", "words", "sentences", "level"}), compile=compile, check=check)
+NEEDS_VOCABULARY = ("grade", "hard-paragraph", "hard-words")
+
+KIND = Kind("readability", fields=("measure", *VOCABULARY), placeholders=frozenset({"grade", "formula", "target", "paragraph_grade", "words", "sentences", "level", "share", "hard", "listed"}), compile=compile, check=check)

