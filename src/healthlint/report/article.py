@@ -18,6 +18,8 @@ from healthlint.errors import SourceError
 from healthlint.findings import Finding, Severity
 from healthlint.linter import Linter
 from healthlint.recognisers import readability
+from healthlint.recognisers.grades import Grades
+from healthlint.recognisers.word_difficulty import Vocabulary
 from healthlint.setup.config import Overrides
 from healthlint.stats import file_stats
 from healthlint.text.document import Block, Document
@@ -66,7 +68,7 @@ class ArticleReport:
     placed: frozenset[int] = frozenset()  # numbers of the findings shown in the text
     stats: dict | None = None  # `healthlint stats --format json` for the article
     grade: float | None = None
-    formula: str = "consensus"
+    formula: str = "default"
     target: int = 8
     error: str | None = None
 
@@ -108,24 +110,24 @@ def measure(checker: Checker, name: str, text: str) -> ArticleReport:
     checked = checker.check(name, text)
     if checked.error or checked.doc is None:
         return ArticleReport(name, error=checked.error or f"{name}: excluded by the configuration")
-    settings, target = _grade_settings(checker, name)
+    settings, target, vocabulary = _grade_settings(checker, name)
     formula = readability.formula(settings, GRADE_RULE)
-    reading = Analysis(checked.doc).fact(readability.reading)
+    reading = Analysis(checked.doc).fact(readability.reading, vocabulary)
     grade = reading.document.grade(formula) if reading.document.words else None
-    pieces, placed = _pieces(checked, formula, target)
+    pieces, placed = _pieces(checked, formula, target, vocabulary)
     stats = file_stats(source_from_bytes(text.encode("utf-8"), name)).to_json()
     return ArticleReport(os.path.normpath(name), pieces, checked.findings, placed, stats, grade, formula, target)
 
 
-def _grade_settings(checker: Checker, name: str) -> tuple[dict, int]:
-    """The grade rule's settings for this file (its formula and target), even when the rule is off."""
+def _grade_settings(checker: Checker, name: str) -> tuple[dict, int, Vocabulary]:
+    """The grade rule's settings for this file (its formula and target), even when the rule is off, and its vocabulary."""
     config, rules = checker.linter.rules_for(name)
     active = {a.id: a for a in rules.active}
     settings = active[GRADE_RULE].settings if GRADE_RULE in active else dict(rules.rules[GRADE_RULE].settings)
-    return settings, readability.target(settings, GRADE_RULE)
+    return settings, readability.target(settings, GRADE_RULE), rules.rules[GRADE_RULE].compiled.vocabulary
 
 
-def _pieces(checked: Checked, formula: str, target: int) -> tuple[tuple[Piece, ...], frozenset[int]]:
+def _pieces(checked: Checked, formula: str, target: int, vocabulary: Vocabulary) -> tuple[tuple[Piece, ...], frozenset[int]]:
     doc = checked.doc
     marks: dict[int, list[Mark]] = {}
     notes: dict[int, list[Mark]] = {}
@@ -139,17 +141,17 @@ def _pieces(checked: Checked, formula: str, target: int) -> tuple[tuple[Piece, .
         (notes if whole else marks).setdefault(index, []).append(Mark(number, f, start, end))
     pieces = []
     for i, block in enumerate(doc.blocks):
-        sentences = tuple(_sentences(block, formula, target)) if block.kind in SCORED else ()
+        sentences = tuple(_sentences(block, formula, target, vocabulary)) if block.kind in SCORED else ()
         start = doc.position(block.source_offset(0))
         pieces.append(Piece(block, start, sentences, tuple(marks.get(i, ())), tuple(notes.get(i, ()))))
     shown = frozenset(m.number for group in (*marks.values(), *notes.values()) for m in group)
     return tuple(pieces), shown
 
 
-def _sentences(block: Block, formula: str, target: int) -> Iterator[Sentence]:
+def _sentences(block: Block, formula: str, target: int, vocabulary: Vocabulary) -> Iterator[Sentence]:
     for start, end in block.sentences:
         text = readability.prepare_block(block, [block.text[start:end]])
-        grade = readability.Grades(text).grade(formula)
+        grade = Grades(text, vocabulary).grade(formula)
         yield Sentence(start, end, grade, band(grade, target))
 
 

@@ -20,6 +20,7 @@ from healthlint.report.style import CSS
 
 LEVELS = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 NAMES = {  # how the panel names the formulas of `healthlint stats`
+    "default": "Default (Flesch–Kincaid and hard words)",
     "consensus": "Consensus",
     "flesch-kincaid": "Flesch–Kincaid",
     "smog": "SMOG",
