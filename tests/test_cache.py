@@ -45,9 +45,9 @@ def calls(monkeypatch) -> list[str]:
     seen: list[str] = []
     real = linter_module.lint_source
 
-    def counting(source, active):
+    def counting(source, active, shared=None):
         seen.append(source.path)
-        return real(source, active)
+        return real(source, active, shared)
 
     monkeypatch.setattr(linter_module, "lint_source", counting)
     return seen

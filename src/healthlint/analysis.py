@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, TypeVar
 
+from healthlint.errors import PackError
 from healthlint.findings import Finding, Severity
 from healthlint.text.document import Block, Document
 
@@ -24,11 +25,29 @@ class ActiveRule:
         return self.rule.id
 
 
+@dataclass(frozen=True)
+class Shared:
+    """What the packs give every rule rather than one: the context triggers and the named lexicons.
+
+    setup.registry builds it from the packs' `[[context]]` and `[[lexicon]]` entries; recognisers
+    read it through recognisers.context and recognisers.lexicon."""
+
+    context: Any  # recognisers.context.ContextRules
+    lexicons: dict[str, Any]  # id -> recognisers.lexicon.Lexicon
+
+    def lexicon(self, name: str) -> Any:
+        """The lexicon of that id; a pack error names it if no pack defines it."""
+        if name not in self.lexicons:
+            raise PackError(f"no rule pack defines the lexicon {name!r} (known: {', '.join(sorted(self.lexicons)) or 'none'})")
+        return self.lexicons[name]
+
+
 class Analysis:
     """One document under lint. Facts several rules need (doses, advice) are computed once."""
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, shared: Shared | None = None):
         self.doc = doc
+        self.shared = shared  # the packs' context triggers and lexicons; None for an analysis that needs neither
         self._facts: dict[tuple, Any] = {}
         self.unused_suppressions: list = []  # set by the suppression stage
 

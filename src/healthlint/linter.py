@@ -10,14 +10,14 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from healthlint import suppressions
-from healthlint.analysis import ActiveRule, Analysis
+from healthlint.analysis import ActiveRule, Analysis, Shared
 from healthlint.cache import Cache
 from healthlint.errors import ConfigError, MatchTimeout, PackError, SourceError
 from healthlint.findings import FileResult, Finding
 from healthlint.kinds import get_kind
 from healthlint.kinds.kind import Stage
 from healthlint.setup.config import Config, Overrides, config_for_file, load_config
-from healthlint.setup.registry import RuleSet, ruleset
+from healthlint.setup.registry import RuleSet, builtin_shared, ruleset
 from healthlint.text import document
 from healthlint.text.sources import (
     LINTABLE_SUFFIXES,
@@ -30,9 +30,10 @@ from healthlint.text.sources import (
 ORDER = attrgetter(*(f.name for f in fields(Finding)))
 
 
-def lint_document(doc: document.Document, active: Iterable[ActiveRule]) -> list[Finding]:
-    """Run rules on a parsed document, then apply its suppression comments."""
-    analysis = Analysis(doc)
+def lint_document(doc: document.Document, active: Iterable[ActiveRule], shared: Shared | None = None) -> list[Finding]:
+    """Run rules on a parsed document, then apply its suppression comments. `shared`: the packs'
+    context triggers and lexicons (RuleSet.shared); the built-in packs' when not given."""
+    analysis = Analysis(doc, shared or builtin_shared())
     found: list[Finding] = []
     after: list[ActiveRule] = []
     for rule in active:
@@ -50,12 +51,19 @@ def lint_document(doc: document.Document, active: Iterable[ActiveRule]) -> list[
     return sorted(set(kept), key=ORDER)
 
 
-def lint_source(source: Source, active: Iterable[ActiveRule]) -> list[Finding]:
-    return lint_document(document.parse(source.text, source.path, fmt=source.format), active)
+def lint_source(source: Source, active: Iterable[ActiveRule], shared: Shared | None = None) -> list[Finding]:
+    return lint_document(document.parse(source.text, source.path, fmt=source.format), active, shared)
 
 
-def lint_text(text: str, active: Iterable[ActiveRule], path: str = "<text>", markdown: bool = True, fmt: str | None = None) -> list[Finding]:
-    return lint_source(Source(path, text, fmt or ("markdown" if markdown else "plain")), active)
+def lint_text(
+    text: str,
+    active: Iterable[ActiveRule],
+    path: str = "<text>",
+    markdown: bool = True,
+    fmt: str | None = None,
+    shared: Shared | None = None,
+) -> list[Finding]:
+    return lint_source(Source(path, text, fmt or ("markdown" if markdown else "plain")), active, shared)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +132,8 @@ class Linter:
             entry = self.cache.key(source, config, self.overrides) if self.cache else None
             findings = self.cache.get(entry, source.path) if entry else None
             if findings is None:
-                findings = lint_source(source, ruleset(config, self.overrides).for_path(config, path))
+                rules = ruleset(config, self.overrides)
+                findings = lint_source(source, rules.for_path(config, path), rules.shared)
                 if entry:
                     self.cache.put(entry, findings)
             return FileResult(target.name, findings)

@@ -8,13 +8,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from healthlint.analysis import ActiveRule
+from healthlint.analysis import ActiveRule, Shared
 from healthlint.errors import ConfigError, KindError, PackError
 from healthlint.findings import CATEGORIES
 from healthlint.kinds import get_kind
 from healthlint.setup import config
 from healthlint.setup.config import Config, Overrides
+from healthlint.recognisers.context import ContextRules
+from healthlint.recognisers.lexicon import Lexicon
 from healthlint.setup.rulepack import (
+    Pack,
     Rule,
     builtin_pack_paths,
     load_pack,
@@ -22,14 +25,14 @@ from healthlint.setup.rulepack import (
 )
 
 
-_loaded: dict[Path, tuple[Rule, ...]] = {}  # each pack's rules, compiled once per process
+_loaded: dict[Path, Pack] = {}  # each pack, compiled once per process
 
 
-def _load(path: Path) -> tuple[Rule, ...]:
-    rules = _loaded.get(path)
-    if rules is None:
-        rules = _loaded[path] = tuple(load_pack(path, checked=path not in builtin_pack_paths()))
-    return rules
+def _load(path: Path) -> Pack:
+    pack = _loaded.get(path)
+    if pack is None:
+        pack = _loaded[path] = load_pack(path, checked=path not in builtin_pack_paths())
+    return pack
 
 
 def reread() -> None:
@@ -39,6 +42,7 @@ def reread() -> None:
     for path in [p for p in _loaded if p not in builtin]:
         del _loaded[path]
     ruleset.cache_clear()
+    _shared.cache_clear()
     config.forget()
 
 
@@ -46,10 +50,31 @@ def builtin_rules() -> dict[str, Rule]:
     return _collect(builtin_pack_paths())
 
 
+def builtin_shared() -> Shared:
+    """The built-in packs' context triggers and lexicons."""
+    return _shared(tuple(builtin_pack_paths()))
+
+
+@lru_cache(maxsize=None)
+def _shared(paths: tuple[Path, ...]) -> Shared:
+    """Every pack's `[[context]]` entries, in pack order, and its `[[lexicon]]` entries, those of one id added up."""
+    triggers: dict[str, tuple[Path, object]] = {}
+    lexicons: dict[str, Lexicon] = {}
+    for path in paths:
+        pack = _load(Path(path))
+        for trigger in pack.context:
+            if trigger.id in triggers:
+                raise PackError(f"{path}: context {trigger.id!r} is already defined in {triggers[trigger.id][0]}")
+            triggers[trigger.id] = (Path(path), trigger)
+        for lexicon in pack.lexicons:
+            lexicons[lexicon.id] = lexicons[lexicon.id].extended(lexicon) if lexicon.id in lexicons else lexicon
+    return Shared(ContextRules(tuple(t for _, t in triggers.values())), lexicons)
+
+
 def _collect(paths) -> dict[str, Rule]:
     rules: dict[str, Rule] = {}
     for path in paths:
-        for rule in _load(Path(path)):
+        for rule in _load(Path(path)).rules:
             if rule.id in rules:
                 raise PackError(f"{path}: rule {rule.id!r} is already defined in {rules[rule.id].source}")
             rules[rule.id] = rule
@@ -65,6 +90,7 @@ class RuleSet:
 
     rules: dict[str, Rule]
     active: tuple[ActiveRule, ...]
+    shared: Shared  # the packs' context triggers and lexicons
 
     def for_path(self, config: Config, path: str | os.PathLike[str]) -> tuple[ActiveRule, ...]:
         ignored = config.ignores_for(path)
@@ -85,7 +111,8 @@ def _check_ids(ids, rules: dict[str, Rule], where: str) -> None:
 
 @lru_cache(maxsize=None)
 def ruleset(config: Config, overrides: Overrides) -> RuleSet:
-    rules = _collect([*builtin_pack_paths(), *config.rule_packs])
+    paths = [*builtin_pack_paths(), *config.rule_packs]
+    rules = _collect(paths)
     where = str(config.path) if config.path else "configuration"
     select = overrides.select if overrides.select is not None else config.select
     _check_ids(select or (), rules, "--select" if overrides.select is not None else where)
@@ -110,7 +137,7 @@ def ruleset(config: Config, overrides: Overrides) -> RuleSet:
             continue
         severity = severities.get(rule.id) or severities.get(rule.category) or rule.severity
         active.append(ActiveRule(rule, severity, settings[rule.id]))
-    return RuleSet(rules, tuple(sorted(active, key=lambda a: a.id)))
+    return RuleSet(rules, tuple(sorted(active, key=lambda a: a.id)), _shared(tuple(Path(p) for p in paths)))
 
 
 def _settings(rules: dict[str, Rule], overrides: dict[str, dict[str, Any]], where: str) -> dict[str, dict[str, Any]]:

@@ -1,7 +1,9 @@
 """Rule packs: TOML files of rule instances. Code implements kinds; packs supply the rules.
 
-A pack is data, never code: nothing in it is evaluated or imported. A broken pack,
-ours or a user's, is reported with its file and the key at fault.
+A pack holds `[[rules]]`, and the data every rule shares: `[[context]]` triggers (see
+recognisers.context) and `[[lexicon]]` name lists (see recognisers.lexicon). A pack is data,
+never code: nothing in it is evaluated or imported. A broken pack, ours or a user's, is
+reported with its file and the key at fault.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from healthlint.errors import KindError, PackError
 from healthlint.findings import CATEGORIES, Severity
 from healthlint.kinds import get_kind
 from healthlint.patterns.matching import patterns_checked
+from healthlint.recognisers.context import Trigger, compile_trigger
+from healthlint.recognisers.lexicon import Lexicon
 
 COMMON_KEYS = {"id", "kind", "severity", "message", "what", "why", "link", "default", "settings", "examples", "summary", "words-from"}
 
@@ -54,8 +58,21 @@ def builtin_pack_paths() -> list[Path]:
     return sorted(builtin_rules_dir().glob("*.toml"))
 
 
-def load_pack(path: Path, allow_new_categories: bool = False, checked: bool = True) -> list[Rule]:
-    """The pack's rules; `checked=False` (the built-in packs, which the tests check) puts off compiling patterns."""
+@dataclass(frozen=True)
+class Pack:
+    """What one pack file holds."""
+
+    rules: tuple[Rule, ...]
+    context: tuple[Trigger, ...] = ()
+    lexicons: tuple[Lexicon, ...] = ()
+
+
+LEXICON_KEYS = {"id", "what", "why", "terms", "file"}
+
+
+def load_pack(path: Path, allow_new_categories: bool = False, checked: bool = True) -> Pack:
+    """The pack's rules and shared data; `checked=False` (the built-in packs, which the tests check)
+    puts off compiling patterns."""
     name = str(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -67,12 +84,15 @@ def load_pack(path: Path, allow_new_categories: bool = False, checked: bool = Tr
         raise PackError(f"{name}: not valid TOML: {err}") from None
     except OSError as err:
         raise PackError(f"{name}: cannot be read ({err.strerror or err})") from None
-    unknown = set(data) - {"pack", "rules"}
+    unknown = set(data) - {"pack", "rules", "context", "lexicon"}
     if unknown:
-        raise PackError(f"{name}: unknown top-level key {sorted(unknown)[0]!r} (expected [pack] and [[rules]])")
+        raise PackError(f"{name}: unknown top-level key {sorted(unknown)[0]!r} (expected [pack], [[rules]], [[context]] and [[lexicon]])")
     entries = data.get("rules", [])
-    if not isinstance(entries, list) or not entries:
+    if not isinstance(entries, list) or not (entries or data.get("context") or data.get("lexicon")):
         raise PackError(f"{name}: has no [[rules]] entries")
+    with patterns_checked(checked):
+        context = tuple(_entries(data, "context", name, _build_trigger))
+    lexicons = tuple(_entries(data, "lexicon", name, lambda e, where: _build_lexicon(e, where, path)))
     rules = []
     for i, entry in enumerate(entries):
         where = f"{name}: rules[{i}]"
@@ -80,7 +100,43 @@ def load_pack(path: Path, allow_new_categories: bool = False, checked: bool = Tr
             where = f"{name}: rule {entry['id']!r}"
         with patterns_checked(checked):
             rules.append(_build_rule(entry, where, name))
-    return rules
+    return Pack(tuple(rules), context, lexicons)
+
+
+def _entries(data: dict, key: str, name: str, build) -> list:
+    """The pack's `[[context]]` or `[[lexicon]]` entries, each built or refused with its file and id."""
+    entries = data.get(key, [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise PackError(f"{name}: key {key!r} must be a list of tables ([[{key}]])")
+    out = []
+    for i, entry in enumerate(entries):
+        where = f"{name}: {key} {entry['id']!r}" if isinstance(entry.get("id"), str) else f"{name}: {key}[{i}]"
+        out.append(build(entry, where))
+    return out
+
+
+def _build_trigger(entry: dict, where: str) -> Trigger:
+    try:
+        return compile_trigger(entry)
+    except KindError as err:
+        raise PackError(f"{where}: {err}") from None
+
+
+def _build_lexicon(entry: dict, where: str, path: Path) -> Lexicon:
+    unknown = set(entry) - LEXICON_KEYS
+    if unknown:
+        raise PackError(f"{where}: unknown key {sorted(unknown)[0]!r} (known: {', '.join(sorted(LEXICON_KEYS))})")
+    lid, why = _text(entry, "id", where), _text(entry, "why", where)
+    terms = _strings(entry, "terms", where)
+    file = entry.get("file")
+    if file is not None and (not isinstance(file, str) or not file.strip()):
+        raise PackError(f"{where}: key 'file' must be a path beside the pack")
+    if not terms and file is None:
+        raise PackError(f"{where}: needs 'terms' or 'file'")
+    files = (path.parent / file,) if file else ()
+    if files and not files[0].is_file():
+        raise PackError(f"{where}: key 'file': {files[0]} not found")
+    return Lexicon(lid, why, tuple(terms), files)
 
 
 def _build_rule(entry: Any, where: str, source: str) -> Rule:
