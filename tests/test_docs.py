@@ -54,7 +54,7 @@ def _pack(tmp_path, extra: str = "") -> Path:
 
 
 def test_a_user_rule_without_what_gets_its_summary_on_the_page(tmp_path):
-    (rule,) = load_pack(_pack(tmp_path))
+    (rule,) = load_pack(_pack(tmp_path)).rules
     text = page(rule)
     assert "## What it does\n\nA word our house style avoids.\n" in text
     assert "````text\nA ``` fence\n````" in text  # a fence longer than any run of backticks inside

@@ -62,7 +62,7 @@ PROPERTIES = (
 )
 CLAUSE = "clause"  # the property of terminate entries that end every clause-wide reach
 DIRECTIONS = ("forward", "backward", "both", "terminate", "pseudo")
-FIELDS = frozenset({"id", "property", "direction", "scope", "at", "phrases", "patterns", "terminators", "pseudo", "why", "examples"})
+FIELDS = frozenset({"id", "property", "direction", "scope", "at", "phrases", "patterns", "terminators", "pseudo", "what", "why", "examples"})
 # Where a clause ends whatever the packs say: these marks (a comma inside a number does not count).
 _BREAK = pattern_cache.compile(r"[;:()\[\]—–]|,(?!\d{3})|\s-\s")
 _WORD = pattern_cache.compile(r"\w+")
