@@ -9,10 +9,13 @@ from conftest import EXAMPLE, lint, where
 
 from healthlint.errors import ConfigError
 from healthlint.setup.config import load_config
+from healthlint.setup.registry import builtin_shared
 
 MISSING = "disclaimer/missing-consult-note"
 FAR = "disclaimer/consult-note-far-from-advice"
 DOSE = "Adults take 1 to 2 tablets every 4 to 6 hours."
+
+SHARED = builtin_shared()
 
 
 def config(tmp_path, body: str):
@@ -324,10 +327,10 @@ def test_notes_are_looked_for_only_in_articles_that_give_advice():
     rules = active_rules(MISSING, FAR)
     assert {r.id for r in rules} == {MISSING, FAR} and all(r.settings.get("require") == "advice" for r in rules)
     for text, read in [("Rest and drink water. Ask your doctor.\n", False), (DOSE + " Ask your doctor.\n", True)]:
-        analysis = Analysis(parse(text, "t.md", True))
+        analysis = Analysis(parse(text, "t.md", True), SHARED)
         assert [f for r in rules for f in get_kind(r.rule.kind).check(r, analysis)] == []
         assert ((advice.consult_notes, consult_vocabulary()) in analysis._facts) is read
     always = [r for r in rules if r.id == MISSING][0]
     always = type(always)(always.rule, always.severity, {**always.settings, "require": "always"})
-    analysis = Analysis(parse("Rest and drink water. Ask your doctor.\n", "t.md", True))
+    analysis = Analysis(parse("Rest and drink water. Ask your doctor.\n", "t.md", True), SHARED)
     assert list(get_kind(always.rule.kind).check(always, analysis)) == [] and analysis.fact(advice.consult_notes, consult_vocabulary())

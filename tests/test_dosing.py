@@ -16,6 +16,9 @@ from healthlint.kinds import dose_abbreviation
 from healthlint.recognisers import dosing
 from healthlint.recognisers.dosing import doses
 from healthlint.text.document import parse
+from healthlint.setup.registry import builtin_shared
+
+SHARED = builtin_shared()
 
 
 def spans(findings) -> list[tuple[str, int, int, int]]:
@@ -106,12 +109,12 @@ def test_non_doses_are_not_flagged(text):
     assert lint(text + "\n", "dosing") == []
 
 
-@pytest.mark.parametrize("text", ["About 50 mg a day is excreted unchanged.", "About 50 mg a day is EXCRETED unchanged."])
-def test_a_word_starting_excret_is_reporting_though_no_reporting_word_is_there(text):
-    """REPORTING's excret\\w* is looked for in any block holding "excret", beside its trigger words."""
-    assert doses(Analysis(parse(text + "\n", "<t>", False))) == []
-    other = "About 50 mg a day is absorbed unchanged.\n"
-    assert [d.found for d in doses(Analysis(parse(other, "<t>", False)))] == ["50 mg a day"]
+@pytest.mark.parametrize(
+    "text", ["About 50 mg a day is excreted unchanged.", "About 50 mg a day is EXCRETED unchanged.", "About 50 mg a day is absorbed."]
+)
+def test_pharmacokinetics_is_reporting(text):
+    """What the body does with a medicine is reported (context trigger reported/pharmacokinetics)."""
+    assert doses(Analysis(parse(text + "\n", "<t>", False), SHARED)) == []
 
 
 def test_reporting_words_do_not_hide_an_instruction_that_opens_the_sentence():
@@ -152,7 +155,7 @@ def test_kratom_example_titration_is_found(shared):
 
 def test_doses_fact_gives_statement_spans_in_document_order():
     doc = parse("Intro.\n\nTake 1 tablet twice a day. Start low and go slow.\n")
-    found = Analysis(doc).fact(doses)
+    found = Analysis(doc, SHARED).fact(doses)
     assert [(d.kind, d.start, d.end, d.text) for d in found] == [
         ("instruction", 0, 26, "Take 1 tablet twice a day."),
         ("titration", 27, 49, "Start low and go slow."),
@@ -433,7 +436,7 @@ def test_each_gate_holds_wherever_its_pattern_matches(tokens):
 )
 def test_gates_keep_doses_at_their_edges(text):
     assert _out_of_step(text) == []
-    assert [d.found for d in doses(Analysis(parse(text + "\n", "<t>", False)))] != []
+    assert [d.found for d in doses(Analysis(parse(text + "\n", "<t>", False), SHARED))] != []
 
 
 def test_gates_keep_every_dose_in_the_rule_examples_and_in_this_file():
@@ -465,7 +468,7 @@ def _abbreviations(text: str, gated: bool = True) -> list[tuple]:
     if not gated:
         compiled = dataclasses.replace(active.rule.compiled, gate=regex.compile(""), ascii_gate=re.compile(""))
         active = dataclasses.replace(active, rule=dataclasses.replace(active.rule, compiled=compiled))
-    found = dose_abbreviation.check(active, Analysis(parse(text + "\n", "<t>", False)))
+    found = dose_abbreviation.check(active, Analysis(parse(text + "\n", "<t>", False), SHARED))
     return [(f.line, f.column, f.end_column, f.suggestion) for f in found]
 
 
@@ -497,7 +500,7 @@ def test_the_abbreviation_gate_keeps_every_finding(pieces):
 )
 def test_the_unit_and_branch_gates_keep_their_doses(text):
     assert _out_of_step(text) == []
-    assert [d.found for d in doses(Analysis(parse(text + "\n", "<t>", False)))] != []
+    assert [d.found for d in doses(Analysis(parse(text + "\n", "<t>", False), SHARED))] != []
 
 
 def test_the_unit_gate_knows_every_number_word():

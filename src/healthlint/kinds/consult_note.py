@@ -16,7 +16,7 @@ PLACEMENT = ("anywhere", "near-advice")
 
 VOCABULARY = (
     "professionals", "qualifiers", "consult-verbs", "notes", "not-notes", "dismissive", "advice-verbs",
-    "treatment-verbs", "medicines", "treatments", "substances",
+    "treatment-verbs", "medicines", "treatments", "substances", "asked-for", "lexicons",
 )
 
 

@@ -21,6 +21,7 @@ import regex
 from healthlint.analysis import Analysis
 from healthlint.patterns import matching, pattern_cache
 from healthlint.patterns.triggers import required_strings, trigger_words, whole_words
+from healthlint.recognisers import context, lexicon
 from healthlint.recognisers.claims import disease_claims, sentence_of, whole_sentence
 from healthlint.recognisers.dosing import doses
 from healthlint.text.document import Block
@@ -46,7 +47,7 @@ def _both(pattern: str) -> tuple[regex.Pattern, re.Pattern]:
 
 
 # A prohibition earlier in the sentence turns "without asking your doctor" into a note.
-_PROHIBITION = _both(r"\b(?:do\s+not|don['’]?t|never|must\s+not|mustn['’]?t|should\s+not|shouldn['’]?t|not)\b")
+_PROHIBITION = _both(r"\b(?:no\s+circumstances|do\s+not|don['’]?t|never|must\s+not|mustn['’]?t|should\s+not|shouldn['’]?t|not)\b")
 _WITHOUT = _both(r"\bwithout\s+(?:first\s+)?$")
 _WITHOUT_AT_END = pattern_cache.compile(_WITHOUT[0].pattern, _F | regex.REVERSE)
 # A clause ends at punctuation or a joining word; a dismissal before it does not reach the note.
@@ -403,7 +404,8 @@ def _matches(p: Plan, block: Block, loose: list[int]) -> Iterator[regex.Match]:
 class Vocabulary:
     """The words of the consult-note rule, compiled when first used (a run of one file needs few)."""
 
-    def __init__(self, notes: tuple[Form, ...], medicine_advice: tuple[Form, ...], sources: dict[str, str]):
+    def __init__(self, notes: tuple[Form, ...], medicine_advice: tuple[Form, ...], sources: dict[str, str], lexicons: tuple[str, ...] = ()):
+        self.lexicons = lexicons  # the shared lexicons whose names are medicines (analysis.shared)
         self.notes = notes  # a consult note, any form
         self.medicine_advice = medicine_advice  # a verb said to the reader with a medicine or treatment as its object
         self.sources = sources
@@ -419,6 +421,14 @@ class Vocabulary:
     @cached_property
     def dismissive(self) -> regex.Pattern:  # words anywhere earlier in the note's clause that cancel it
         return pattern_cache.compile(self.sources["dismissive"], _F)
+
+    @cached_property
+    def verb_before(self) -> regex.Pattern:  # an advice verb and up to three words, at the end of a head
+        return pattern_cache.compile(self.sources["verb_before"], _F | regex.REVERSE)
+
+    @cached_property
+    def asked_for(self) -> regex.Pattern:  # what asking a professional for keeps a note ("ask your GP for advice")
+        return pattern_cache.compile(self.sources["asked_for"], _F)
 
     @cached_property
     def substance(self) -> regex.Pattern:  # words that make "drugs" a substance of abuse, not a medicine
@@ -486,7 +496,7 @@ def compile_vocabulary(rule) -> Vocabulary:
     professionals = matching.strings(rule, "professionals")
     qualifiers = matching.strings(rule, "qualifiers")
     verbs = matching.strings(rule, "consult-verbs")
-    for key in ("notes", "not-notes", "dismissive", "advice-verbs", "treatment-verbs", "medicines", "treatments", "substances"):
+    for key in ("notes", "not-notes", "dismissive", "advice-verbs", "treatment-verbs", "medicines", "treatments", "substances", "asked-for", "lexicons"):
         matching.strings(rule, key)
     notes = [matching.check_pattern(p, "notes") for p in rule.data.get("notes", [])]
     multi = [p for p in professionals if " " in p.strip()]
@@ -527,9 +537,12 @@ def compile_vocabulary(rule) -> Vocabulary:
     sources = {
         "not_note": not_note, "dismissive": alt(matching.strings(rule, "dismissive"), grouped=True),
         "substance": alt(matching.strings(rule, "substances")), "product": medicines.pattern,
+        "asked_for": alt(matching.strings(rule, "asked-for")),
+        "verb_before": rf"{alt(matching.strings(rule, 'advice-verbs'), grouped=True)}\s+(?:{word}\s+){{0,3}}?$",
     }
     notes = (*(Form(parts, built_in=True) for parts in consult), *(Form((p,)) for p in notes))
-    return Vocabulary(notes, tuple(Form(parts, built_in=True) for parts in medicine_advice), sources)
+    lexicons = tuple(matching.strings(rule, "lexicons"))
+    return Vocabulary(notes, tuple(Form(parts, built_in=True) for parts in medicine_advice), sources, lexicons)
 
 
 _BEFORE, _AFTER = r"(?<![\w-])", r"(?![\w-])"  # the word edges matching.term_pattern puts round a phrase
@@ -638,10 +651,55 @@ def _cancelled(vocab: Vocabulary, block: Block, start: int, text: str, heads: He
 
 
 def consult_notes(analysis: Analysis, vocab: Vocabulary) -> list[Note]:
-    """Every consult note in the document's prose, in document order."""
+    """Every consult note in the document's prose, in document order: not cancelled by the words just
+    before it, not a request for something other than advice, and not, in its context's reach
+    (recognisers.context), dismissed, historical, hypothetical or told of someone else."""
     heads = Heads()
-    return [Note(block, m.start(), m.end(), m.group()) for block, m in scan(vocab.notes, analysis.fact(prose))
-            if not _cancelled(vocab, block, m.start(), m.group(), heads)]
+    out = []
+    for block, m in scan(vocab.notes, analysis.fact(prose)):
+        if _cancelled(vocab, block, m.start(), m.group(), heads) or _errand(vocab, block, m):
+            continue
+        said = context.at(analysis, block, m.start(), m.end())
+        if said.dismissed or said.historical or said.hypothetical or (said.experiencer == "other" and not said.has("reader")):
+            continue
+        out.append(Note(block, m.start(), m.end(), m.group()))
+    return out
+
+
+def _errand(vocab: Vocabulary, block: Block, m) -> bool:
+    """Asking a professional for something other than advice ("ask a doctor for the lab forms") does not
+    send the reader for advice; asking for help, advice or a referral (`asked-for`) does."""
+    if not _ASKING.match(m.group()):
+        return False
+    after = _FOR.match(block.text, m.end())
+    return bool(after and not vocab.asked_for.match(block.text, after.end()))
+
+
+_ASKING = pattern_cache.compile(r"(?:ask|asking|request|requesting)\b", _F)
+_FOR = pattern_cache.compile(r"\s+for\s+", _F)
+
+
+def named_medicine_advice(analysis: Analysis, vocab: Vocabulary) -> list[Advice]:
+    """Advice to the reader on a medicine named in the rule's lexicons ("switch to Zyrtec", "you must not
+    take NSAIDs", "Take cefuroxime until you finish the prescription"): an advice verb up to three words
+    before the name, said to the reader, and not a question, hypothetical, past or someone else's."""
+    out = []
+    for name in vocab.lexicons:
+        found = lexicon.found(analysis, analysis.shared.lexicon(name))
+        for block in analysis.fact(prose).blocks:
+            for s, e in found.spans(block):
+                head = _sentence_head(block, s)
+                verb = vocab.verb_before.search(head)
+                if verb and _TO_READER.search(head[: verb.start()]) and not _unsaid(analysis, block, s, e):
+                    start = s - (len(head) - verb.start())
+                    out.append(Advice(block, start, e, "medicine", block.text[start:e]))
+    return out
+
+
+def _unsaid(analysis: Analysis, block: Block, start: int, end: int) -> bool:
+    """The advice is asked, imagined, past, reported or someone else's (recognisers.context)."""
+    said = context.at(analysis, block, start, end)
+    return said.question or said.hypothetical or said.historical or said.reported or said.experiencer in ("writer", "other")
 
 
 def medicine_advice(analysis: Analysis, vocab: Vocabulary) -> list[Advice]:
@@ -655,7 +713,7 @@ def medicine_advice(analysis: Analysis, vocab: Vocabulary) -> list[Advice]:
                 continue  # "They do many things: - Give medicine" lists, it does not advise
             if not lead.endswith(":"):
                 head = lead + " " + head  # the item finishes its lead-in's sentence
-        if _TO_READER.search(head) and not _substance(vocab, block, m):
+        if _TO_READER.search(head) and not _substance(vocab, block, m) and not _unsaid(analysis, block, m.start(), m.end()):
             out.append(Advice(block, m.start(), m.end(), "medicine", m.group()))
     return out
 
@@ -726,6 +784,8 @@ def health_advice(analysis: Analysis, vocab: Vocabulary) -> list[Advice]:
     found = [Advice(d.block, d.start, d.end, "dosing" if d.kind == "instruction" else "titration", d.found or d.text)
              for d in analysis.fact(doses)]
     found += analysis.fact(medicine_advice, vocab)
+    seen = {(a.block.index, a.start) for a in found}
+    found += [a for a in analysis.fact(named_medicine_advice, vocab) if (a.block.index, a.start) not in seen]
     read: dict[tuple[int, int], tuple[bool, bool]] = {}
     plain: dict[int, bool] = {}
     found += [Advice(c.block, c.start, c.end, "claim", c.text) for c in analysis.fact(disease_claims) if _recommends_product(vocab, c, read, plain)]

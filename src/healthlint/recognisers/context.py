@@ -18,7 +18,7 @@ An entry's keys (rulepack reads them; `compile_trigger` checks them):
   phrases, patterns   what it matches (phrases as whole words, any case; patterns as `regex`)
   terminators, pseudo  phrases that end this entry's reach, or inside which it is void
   why, examples        its source, and texts with the target in [brackets] that the tests run
-A trigger that overlaps the span applies to it.
+A trigger that overlaps the span applies to it; one inside brackets applies only within them.
 
 The API, for any recogniser (the marks are found per block, on first use, with the one prefilter
 every pattern has: its trigger words, patterns.triggers):
@@ -66,6 +66,7 @@ FIELDS = frozenset({"id", "property", "direction", "scope", "at", "phrases", "pa
 # Where a clause ends whatever the packs say: these marks (a comma inside a number does not count).
 _BREAK = pattern_cache.compile(r"[;:()\[\]—–]|,(?!\d{3})|\s-\s")
 _WORD = pattern_cache.compile(r"\w+")
+_ASIDE = pattern_cache.compile(r"\([^()]{0,200}\)")
 # What may stand between a clause's start and the instruction that opens it: spaces, list marks,
 # opening quotes, and a joining or softening word ("and take", "then use", "please ask").
 _OPEN = pattern_cache.compile(r"(?:[\s\-–•*>\"“‘'(\d.)]|(?:and|or|then|so|please|also|first|now|just|simply)\b)*", regex.IGNORECASE)
@@ -233,6 +234,7 @@ class _BlockMarks:
                     continue
                 marks.append(_Mark(m.start(), m.end(), t))
         self.marks = sorted(marks, key=lambda k: (k.start, k.end))
+        self.asides = [m.span() for m in _ASIDE.finditer(text)] if "(" in text else []
         self.mark_starts = [k.start for k in self.marks]
 
     def _opens_clause(self, pos: int) -> bool:
@@ -274,6 +276,9 @@ class _BlockMarks:
             if mark.end > e:
                 continue
             t = mark.trigger
+            aside = next(((a, b) for a, b in self.asides if a <= mark.start and mark.end <= b), None)
+            if aside and not (aside[0] <= start and end <= aside[1]):
+                continue  # a trigger in brackets speaks of the aside only ("(the unit used to measure it)")
             if mark.start < end and start < mark.end:
                 applies = True
             elif mark.end <= start:

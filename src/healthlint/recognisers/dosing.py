@@ -21,6 +21,7 @@ import regex
 
 from healthlint.analysis import Analysis
 from healthlint.patterns import pattern_cache
+from healthlint.recognisers import context
 from healthlint.patterns.triggers import trigger_words
 from healthlint.text.document import Block
 from healthlint.text.words import fold
@@ -34,7 +35,7 @@ _ONE_NUM = rf"(?:{_FRACTION}|{_DIGITS}|{_WORD_NUM}(?:[-\s]and[-\s]a[-\s]half)?|o
 NUMBER = rf"(?:{_ONE_NUM}(?:\s*(?:-|–|—|to|or)\s*{_ONE_NUM})?)"
 
 # Units and dose forms. Lab units (mg/dL, mmol/L) and rates other than per kg or per day are not doses.
-_MASS = r"(?:mg|mcg|µg|μg|ug|g|gm|grams?|milligrams?|micrograms?|kg(?=\s+of\b)|ng|nanograms?|ml|millilit(?:er|re)s?|l|lit(?:er|re)s?|iu|i\.u\.|units?|u|mbq|gbq)"
+_MASS = r"(?:mg|mcg|µg|μg|ug|(?-i:g|gm)|grams?|milligrams?|micrograms?|kg(?=\s+of\b)|ng|nanograms?|ml|millilit(?:er|re)s?|l|lit(?:er|re)s?|iu|i\.u\.|units?|u|mbq|gbq)"
 _FORM = (
     r"(?:drops?|puffs?|sprays?|inhalations?|tablets?|tabs?|capsules?|caps|pills?|gumm(?:y|ies)|softgels?|soft\s+gels?"
     r"|scoops?|dropperfuls?|droppers?(?:ful)?|servings?|teaspoons?(?:ful)?|tsps?|tablespoons?(?:ful)?|tbsps?"
@@ -42,7 +43,7 @@ _FORM = (
     r"|pumps?|sticks?|chews?|caplets?|measures?|spoonfuls?|infusions?|pessar(?:y|ies)|inhalers?)"
 )
 _PER = r"(?:\s*/\s*kg|\s+per\s+(?:kg|kilogram)(?:\s+of\s+(?:body\s+)?weight)?|\s*/\s*m2|\s*/\s*(?:day|d)\b)"
-_NOT_LAB = r"(?![-‐>])(?!\s*/\s*(?:d?l|ml|dl|g|min|h|hr|hour|mmol)\b)(?!\s*(?:\(\w+\)\s*)?per\s+(?:deci)?lit)"
+_NOT_LAB = r"(?!\.\w)(?![-‐>])(?!\s*/\s*(?:d?l|ml|dl|g|min|h|hr|hour|mmol)\b)(?!\s*(?:\(\w+\)\s*)?per\s+(?:deci)?lit)"
 _SIZE = r"(?:\s+(?:small|large|extra|whole|full|level|heaped|heaping|rounded|separate|single|additional|more|further|individual))"
 # One word naming the tablets between the number and the form: "3 glucose tablets", "two Tylenol caplets".
 _NOT_NAMES = (
@@ -88,7 +89,7 @@ WEAK_SCHEDULE_BRANCHES = (
 MAXIMUM = (
     r"(?:(?:no|not)\s+more\s+than|(?:do|must|should)\s+not\s+(?:exceed|take\s+more\s+than|use\s+more\s+than)"
     r"|don['’]t\s+(?:exceed|take\s+more\s+than)|not\s+to\s+exceed|never\s+(?:exceed|take\s+more\s+than)"
-    r"|maximum|max\.?(?=\s+\d)|at\s+most|up\s+to(?=\s+\S+\s+\S*\s*(?:a|per|in|each)\s+(?:day|24))|highest\s+dose)"
+    r"|maximum|max\.?(?=\s+\d)|at\s+most|ceiling|upper\s+(?:intake\s+)?(?:limit|level)|up\s+to(?=\s+\S+\s+\S*\s*(?:a|per|in|each)\s+(?:day|24))|highest\s+dose)"
 )
 TITRATION_BRANCHES = (
     r"(?:start(?:ing)?|begin(?:ning)?)\s+(?:with|at|on|by\s+taking)\s+(?:a\s+|the\s+)?(?:very\s+)?(?:small|smaller|low|lower|lowest|tiny|minimal)(?:\s+possible)?\s+(?:\w+\s+)?(?:doses?|dosages?|amounts?|quantit(?:y|ies)|servings?)",
@@ -113,28 +114,12 @@ CUE = (
     r"|maintenance|should|may|can|must|need|needs|increase|decrease|reduce|repeat|maximum|exceed|prescribe[ds]?"
     r"|administered|suggested|receive)\b|/kg|\bper\s+(?:kg|kilogram)|\bby\s+(?:injection|infusion|mouth)\b|\G\W*(?:adults?|children|adolescents|teenagers|infants|babies|kids)\b[^.:;]{0,40}[:–-]"
 )
-# Words that make it reporting: what a study's participants took, lab values, a screening's harms.
-REPORTING = (
-    r"\b(?:participants|subjects|volunteers|trials?|stud(?:y|ies)|studied|researchers|randomi[sz]ed|placebo|cohort"
-    r"|were\s+given|received|reported|found\s+that|showed|meta-analysis|review\s+of|harms"
-    r"|levels?|concentrations?|measur(?:e|es|ed|ing)|excret\w*|shown|suggests?|linked|associated|percent|percentage"
-    r"|radiation|phlebotomy|urine|samples?|laboratory|alleles?|mutations?)\b"
-)
-# What a pack or a food contains: reporting too, unless the sentence gives an amount and a schedule
-# ("one infusion, containing 300 mg, twice a day"). Food after with/without/before/after is timing.
-CONTENT = (
-    r"\b(?:contain(?:s|ing)?|content|provides|packs?|supplied|bottles?|cartons?|serving\s+of"
-    r"|cups?\s+of|glass\s+of|ounces?|oz|(?<!\bwith\s)(?<!\bwithout\s)(?<!\bafter\s)(?<!\bbefore\s)foods?|rich\s+in|sources?\s+of"
-    r"|has\s+about|have\s+about|per\s+100\s*g|fortified|diet)\b"
-)
 # An instruction at the start of a sentence (where it is matched) overrides reporting words ("Take 500 mg with food").
 IMPERATIVE = (
     r"\W*(?:(?:if|when|once|after|before|while|unless)\b[^,.;:]{1,80},\s*)?(?:(?:do\s+not|don['’]t|never|always|then|now|you\s+can|you\s+should)\s+)?"
     r"(?:take|use|give|apply|inject|inhale|swallow|chew|dissolve|dilute|mix|start|begin|increase|reduce|repeat)\b"
     r"(?!\s+(?:longer|care|time|place|part|a\s+(?:walk|break|bath|look|breath)))"
 )
-# What diets count, not doses: "limit sodium to 1,500 mg a day", "130 g of carbohydrates".
-DIET = r"\b(?:diets?|eat\s+(?:less|more|no\s+more|at\s+least|about|up\s+to)|sodium|salt|fib(?:er|re)|fats?|cholesterol|carbohydrates?|carbs|calories|sugars?|protein|margarine|caffeine|intake)\b"
 # An amount of a food or of what diets count (fat, fibre, fluid) is diet or a recipe, not a dose.
 _FOOD = (
     r"\s+(?:of\s+(?:\w+\s+)?|(?:olive|saturated|whole|brown|white|table|sea|dietary|total|trans|added)\s+)?(?:salt|sugars?|flour|oil|butter|water|milk|juice|honey|vinegar|baking\s+soda|oats|rice|yogurt"
@@ -198,16 +183,11 @@ class _Lazy:
 _amount = _Lazy(AMOUNT)
 _maximum = _Lazy(MAXIMUM)
 _cue = _Lazy(CUE)
-_reporting = _Lazy(REPORTING)
-# REPORTING's trigger words, but for "excret...": a block reports only with one of these tokens or "excret".
-_REPORTING_WORDS: frozenset[str] = trigger_words(REPORTING.replace(r"|excret\w*", ""))
 _imperative = _Lazy(IMPERATIVE)
 _food_after = _Lazy(_FOOD)
-_diet = _Lazy(DIET)
 _children = _Lazy(CHILDREN)
 _adults = _Lazy(ADULTS)
 _age_or_weight = _Lazy(AGE_OR_WEIGHT)
-_content = _Lazy(CONTENT)
 _start_slow = _Lazy(START_SLOW)
 _dose_word = _Lazy(_DOSE_WORD)
 _test_after = _Lazy(_TEST)
@@ -251,7 +231,7 @@ def doses(analysis: Analysis) -> list[Dose]:
     out: list[Dose] = []
     for clues in _candidates(ctx.blocks):
         if not _quiet(clues):
-            out.extend(_block_doses(clues, ctx))
+            out.extend(_block_doses(clues, ctx, analysis))
     return out
 
 
@@ -655,14 +635,13 @@ def _titrations(clues: _Clues) -> list[tuple[int, int]]:
     return sorted(found + _spans(_start_slow, clues.text)) if _START_SLOW.open(clues) else found
 
 
-def _block_doses(clues: _Clues, ctx: _Context) -> list[Dose]:
+def _block_doses(clues: _Clues, ctx: _Context, analysis: Analysis) -> list[Dose]:
     """The doses of a block that is not quiet."""
     block = clues.block
     text = block.text
     amounts = _amounts(clues)
     tokens = block.tokens
     food, test = _food_after.may(tokens), _test_after.may(tokens)
-    reports = not _REPORTING_WORDS.isdisjoint(tokens) or "excret" in (clues.low if clues.plain else clues.folded)
     amounts = [s for s in amounts if not (food and _food_after.match(text, s[1])) and not (test and _test_after.match(text, s[1]))]
     schedules = _SCHEDULES.spans(clues)
     titrations = _titrations(clues)
@@ -671,14 +650,17 @@ def _block_doses(clues: _Clues, ctx: _Context) -> list[Dose]:
     if not (amounts or schedules or weak or titrations):
         return []
     maximums: list[tuple[int, int]] | None = None
-    asides = _Asides(text)
     out = []
     for i, (start, end) in enumerate(block.sentences):
         a, s, w, t = _in(amounts, start, end), _in(schedules, start, end), _in(weak, start, end), _in(titrations, start, end)
         if not (a or s or w or t):
             continue
         lead = ctx.lead_cue(block) if i == 0 else ""
-        kind = _kind(text, start, end, a, s, w, t, lead, asides, tokens, reports)
+        # Judged at the schedule when there is one: an aside about the amount ("one infusion, containing
+        # 300 mg, twice a day") does not make the instruction a report.
+        spans = s or a + w + t
+        said = context.at(analysis, block, min(p[0] for p in spans), max(p[1] for p in spans))
+        kind = _kind(text, start, end, a, s, w, t, lead, said)
         if kind is None or (kind == "instruction" and not a and ctx.test_block(block)):
             continue
         if maximums is None:
@@ -697,33 +679,17 @@ def _block_doses(clues: _Clues, ctx: _Context) -> list[Dose]:
     return out
 
 
-class _Asides:
-    """The bracketed asides of a block, found only if a sentence there needs them."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    @cached_property
-    def spans(self) -> list[tuple[int, int]]:
-        return _spans(_aside, self.text)
-
-
 def _kind(
-    text: str, start: int, end: int, a: list, s: list, w: list, t: list, lead: str, asides: _Asides, tokens: frozenset[str],
-    reports: bool,
+    text: str, start: int, end: int, a: list, s: list, w: list, t: list, lead: str, said: context.Context,
 ) -> str | None:
     """Instruction, titration or neither: see the module docstring. `lead`: the sentence introducing this one
-    ("The recommended dose is:"), whose cue an amount or schedule on its own borrows; `tokens`: the block's;
-    `reports`: the block may hold REPORTING (see _REPORTING_WORDS)."""
-    if text[end - 1] == "?":
+    ("The recommended dose is:"), whose cue an amount or schedule on its own borrows; `said`: the context of the dosing words (recognisers.context)."""
+    if text[end - 1] == "?" or said.question or said.hypothetical:
         return None
     imperative = _imperative.match(text, start)
-    if not imperative and (
-        (reports and _said(_reporting, text, start, end, asides))
-        or (not (a and s) and _content.may(tokens) and _said(_content, text, start, end, asides))
-    ):
-        return None
-    if a and not (_diet.may(tokens) and _diet.search(text, start, end)) and (s or w or _cue.search(text, start, end) or _cue.search(lead) or _lead_cue.search(lead)):
+    if not imperative and (said.reported or said.historical or said.experiencer in ("writer", "other")):
+        return None  # a study's, a case's, the writer's own or past dose; what a food holds or a diet allows
+    if a and (s or w or _cue.search(text, start, end) or _cue.search(lead) or _lead_cue.search(lead)):
         return "instruction"
     if s and not a and not _activity.search(text, start, end) and (_administers(text, start, end) or _given(lead)):
         return "instruction"
@@ -734,17 +700,6 @@ def _kind(
     if titration and not _digit.search(text, start, end):
         return "titration"
     return None
-
-
-def _said(pattern: _Lazy, text: str, start: int, end: int, asides: _Asides) -> bool:
-    """The pattern occurs in the sentence outside brackets ("(MBq, the unit used to measure radioactivity)")."""
-    return any(not _inside(asides.spans, m.start()) for m in pattern.finditer(text, start, end))
-
-
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    """`pos` lies in one of the (sorted, disjoint) spans."""
-    i = bisect_right(spans, (pos, float("inf"))) - 1
-    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _administers(text: str, start: int, end: int) -> bool:
@@ -789,7 +744,6 @@ _medicine = _Lazy(rf"\b(?:it|them|medicines?|medications?|drugs?|doses?|{_FORM}|
 _medicine_verb = _Lazy(r"\b(?:inject|injected|injecting|inhale|inhaled|swallow|swallowed)\b", _F)
 _digit = _Lazy(_HAS_DIGIT, 0)
 _taken_before = _Lazy(r"\b(?:take|taken|use|used|apply|inject|inhale|give|given)\b(?:\s+\S+){0,4}\s+$", _F)
-_aside = _Lazy(r"\([^()]{0,200}\)", 0)
 # A lead-in's cue: CUE's words or these (kept apart from CUE, which is compiled once for both).
 _lead_cue = _Lazy(r"\b(?:administer|have|consumed?|follows)\b", _F)
 _lead_contents = _Lazy(r"\b(?:contains?|ingredients?|active\s+substances?)\b", _F)
