@@ -225,7 +225,7 @@ def test_the_suggestion_keeps_a_capital_and_comes_first(tmp_path):
     text = "Hypertension is common.\n"
     checked = Checker().check(name, text)
     first, *rest = actions_for(checked, checked.findings)
-    assert first.title == "Replace 'Hypertension' with 'High blood pressure'" and first.preferred
+    assert first.title == "Replace 'Hypertension' with 'High blood pressure'" and not first.preferred
     assert apply(text, first.edits) == "High blood pressure is common.\n"
     assert [a.title for a in rest] == ["Suppress plain-language/jargon on this line", "Suppress plain-language/jargon in this file"]
 

@@ -66,7 +66,9 @@ def actions_for(checked: Checked, findings: Iterable[Finding]) -> list[Action]:
         if f.suggestion:
             original = _text(doc, f)
             replacement = _same_case(original, f.suggestion)
-            out.append(Action(f"Replace '{original}' with '{replacement}'", "quickfix", (Edit(f.line, f.column, f.end_line, f.end_column, replacement),), (f,), True))
+            # Not preferred: an editor applies a preferred fix without showing it, and a suggestion
+            # is for the writer to choose (rules do not yet say which fixes are safe).
+            out.append(Action(f"Replace '{original}' with '{replacement}'", "quickfix", (Edit(f.line, f.column, f.end_line, f.end_column, replacement),), (f,)))
         out.append(Action(f"Suppress {f.rule} on this line", "quickfix", (suppress_line(doc, checked.name, f),), (f,)))
         out.append(Action(f"Suppress {f.rule} in this file", "quickfix", (suppress_file(doc, checked.name, f.rule),), (f,)))
     return out
