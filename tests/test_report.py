@@ -3,6 +3,7 @@ every scored sentence is shaded, nothing is loaded from elsewhere, and the artic
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -147,15 +148,17 @@ def test_the_articles_text_and_name_are_escaped(tmp_path):
 def test_a_folder_gets_an_index_hardest_first(tmp_path):
     (tmp_path / "easy.md").write_text("The cat sat on the mat. " * 30 + "\n", encoding="utf-8")
     hard = "Pharmacological interventions necessitate comprehensive individualised consideration of contraindications. "
-    (tmp_path / "hard.md").write_text(hard * 10 + "\n", encoding="utf-8")
+    (tmp_path / "hard.md").write_text(hard * 15 + "\n", encoding="utf-8")  # 120 words: enough for a grade
     (tmp_path / "broken.md").write_bytes(b"\x00\x01 binary")
+    (tmp_path / "short.md").write_text("Pharmacological interventions.\n", encoding="utf-8")
     html, articles = _page(tmp_path)
-    assert [a.name for a in articles] == [str(tmp_path / n) for n in ("broken.md", "easy.md", "hard.md")]
-    page = Page(html)
-    rows = [a["href"] for t, a in page.elements if t == "a" and a.get("href", "").startswith("#a") and "-" not in a["href"]]
-    names = {f"#a{n}": a.name for n, a in enumerate(articles, 1)}
-    assert [names[r] for r in rows[:3]] == [str(tmp_path / "hard.md"), str(tmp_path / "easy.md"), str(tmp_path / "broken.md")]
-    assert "is a binary file" in html
+    assert [a.name for a in articles] == [str(tmp_path / n) for n in ("broken.md", "easy.md", "hard.md", "short.md")]
+    Page(html)
+    order = [str(tmp_path / n) for n in ("hard.md", "easy.md", "short.md", "broken.md")]  # too short, then unreadable, last
+    assert re.findall(r'<a href="#a\d">([^<]+)</a>', html) == order  # the index
+    assert re.findall(r'<h2 id="a\d-title">([^<]+)</h2>', html) == order  # the articles, in the same order
+    assert [a.grade is None for a in articles] == [True, False, False, True]
+    assert "too short" in html and "is a binary file" in html
 
 
 def test_the_command_writes_the_page(tmp_path):
@@ -179,8 +182,6 @@ def _contrast(a: str, b: str) -> float:
 
 
 def test_colours_meet_wcag_aa_contrast():
-    import re
-
     from healthlint.report.style import CSS
 
     var = dict(re.findall(r"--([a-z0-9]+): (#[0-9a-f]{6})", CSS))

@@ -67,7 +67,7 @@ class ArticleReport:
     findings: tuple[Finding, ...] = ()
     placed: frozenset[int] = frozenset()  # numbers of the findings shown in the text
     stats: dict | None = None  # `healthlint stats --format json` for the article
-    grade: float | None = None
+    grade: float | None = None  # None: too short to grade
     formula: str = "default"
     target: int = 8
     error: str | None = None
@@ -113,7 +113,8 @@ def measure(checker: Checker, name: str, text: str) -> ArticleReport:
     settings, target, vocabulary = _grade_settings(checker, name)
     formula = readability.formula(settings, GRADE_RULE)
     reading = Analysis(checked.doc).fact(readability.reading, vocabulary)
-    grade = reading.document.grade(formula) if reading.document.words else None
+    # As the rule: a text under `min-words` words gets no grade, every formula being noisy there.
+    grade = reading.document.grade(formula) if reading.document.words >= settings.get("min-words", 0) and reading.document.words else None
     pieces, placed = _pieces(checked, formula, target, vocabulary)
     stats = file_stats(source_from_bytes(text.encode("utf-8"), name)).to_json()
     return ArticleReport(os.path.normpath(name), pieces, checked.findings, placed, stats, grade, formula, target)

@@ -32,6 +32,8 @@ NAMES = {  # how the panel names the formulas of `healthlint stats`
 
 
 def render(articles: list[ArticleReport]) -> str:
+    """The page; for several articles, the index and the articles are in the same order, hardest first."""
+    articles = hardest_first(articles)
     title = articles[0].name if len(articles) == 1 else f"{len(articles)} articles"
     total = sum(len(a.findings) for a in articles)
     out = [
@@ -67,19 +69,19 @@ def _severity_count(n: int, level: Severity) -> str:
     return f"{n:,} info" if level is Severity.INFO else _count(n, level.label)
 
 
+def hardest_first(articles: list[ArticleReport]) -> list[ArticleReport]:
+    """By grade, then by number of findings; articles too short to grade, then unreadable ones, last."""
+    return sorted(articles, key=lambda a: (a.error is not None, a.grade is None, -(a.grade or 0), -len(a.findings), a.name))
+
+
 def _index(articles: list[ArticleReport]) -> list[str]:
-    """Hardest first: by grade, then by number of findings."""
-    order = sorted(
-        enumerate(articles, 1),
-        key=lambda item: (item[1].grade is None, -(item[1].grade or 0), -len(item[1].findings), item[1].name),
-    )
     rows = []
-    for n, a in order:
+    for n, a in enumerate(articles, 1):
         link = f'<a href="#a{n}">{escape(a.name)}</a>'
         if a.error:
             rows.append(f'<tr><th scope="row">{link}</th><td colspan="6">{escape(a.error)}</td></tr>')
             continue
-        grade = f"{a.grade:.1f}" if a.grade is not None else "–"
+        grade = f"{a.grade:.1f}" if a.grade is not None else "too short"
         counts = "".join(f'<td class="num">{a.count(level)}</td>' for level in LEVELS)
         rows.append(
             f'<tr><th scope="row">{link}</th><td class="num">{grade}</td><td class="num">{a.stats["words"]:,}</td>'
@@ -104,10 +106,13 @@ def _article(aid: str, a: ArticleReport) -> list[str]:
     out = [f'<article id="{aid}" aria-labelledby="{aid}-title">', f'<h2 id="{aid}-title">{escape(a.name)}</h2>']
     if a.error:
         return out + [f'<p class="problem" role="alert">{escape(a.error)}</p>', "</article>"]
-    grade = f"grade {a.grade:.1f} ({escape(NAMES.get(a.formula, a.formula))})" if a.grade is not None else "no grade (no prose)"
+    if a.grade is not None:
+        reads = f"Reads at grade {a.grade:.1f} ({escape(NAMES.get(a.formula, a.formula))}); the target is grade {a.target} or under."
+    else:
+        reads = "Too short for a grade to mean much (as readability/grade, which needs more words)."
     counts = ", ".join(_severity_count(a.count(level), level) for level in LEVELS)
     out += [
-        f'<p class="summary">Reads at {grade}; the target is grade {a.target} or under. {counts}.</p>',
+        f'<p class="summary">{reads} {counts}.</p>',
         '<div class="layout">',
         '<div class="text">',
         *_blocks(aid, a),
