@@ -195,14 +195,20 @@ def test_config_is_read_again_when_it_changes_and_a_broken_one_is_a_message(sess
     config.unlink()
 
 
-def test_an_editor_counting_in_utf8_gets_byte_columns_then_shutdown_and_exit(tmp_path):
-    client = Client(tmp_path, capabilities={"general": {"positionEncodings": ["utf-8", "utf-16"]}})
+def test_utf8_columns_typing_paused_for_and_shutdown_and_exit(tmp_path):
+    """An editor that counts in UTF-8 bytes, and waits for a pause of 1.5 s in typing."""
+    client = Client(tmp_path, {"debounce": 1500}, capabilities={"general": {"positionEncodings": ["utf-8", "utf-16"]}})
     try:
         assert client.initialized["capabilities"]["positionEncoding"] == "utf-8"
         uri = (tmp_path / "bytes.md").as_uri()
-        client.open(uri, "Né 😀 pill: 100% safe.\n")
+        client.open(uri, "Né 😀 pill: 100% safe.\n")  # linted at once
         (found,) = client.diagnostics(uri, 1)
         assert found["range"]["start"] == {"line": 0, "character": len("Né 😀 pill: ".encode())}
+        for version in range(2, 7):  # typed within the pause: one lint, of the last version
+            client.change(uri, version, "Né 😀 pill: 100% safe." + " Hypertension." * (version == 6) + "\n")
+        assert [d["code"] for d in client.diagnostics(uri, 6)] == ["claims/absolute", "plain-language/jargon"]
+        published = [n for n in client.notifications if n["method"] == "textDocument/publishDiagnostics"]
+        assert published == []
         assert client.close() == 0
     finally:
         client.kill()
