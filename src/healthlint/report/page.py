@@ -15,20 +15,13 @@ from typing import Iterable
 
 from healthlint import __version__
 from healthlint.findings import Severity, docs_url
+from healthlint.kinds.readability import NAMES as FORMULA_NAMES
 from healthlint.report.article import BAND_LIMITS, ArticleReport, Mark, Piece, band_label
 from healthlint.report.style import CSS
 
 LEVELS = (Severity.ERROR, Severity.WARNING, Severity.INFO)
-NAMES = {  # how the panel names the formulas of `healthlint stats`
-    "default": "Default (Flesch–Kincaid and hard words)",
-    "consensus": "Consensus",
-    "flesch-kincaid": "Flesch–Kincaid",
-    "smog": "SMOG",
-    "coleman-liau": "Coleman–Liau",
-    "ari": "ARI",
-    "gunning-fog": "Gunning fog",
-    "dale-chall": "Dale–Chall",
-}
+# How the panel names the grades of `healthlint stats`: as the readability rules do, but short.
+NAMES = {**FORMULA_NAMES, "default": "Default (Flesch–Kincaid and hard words)", "consensus": "Consensus"}
 
 
 def render(articles: list[ArticleReport]) -> str:

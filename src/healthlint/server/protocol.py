@@ -37,7 +37,6 @@ SEVERITY = {
     Severity.WARNING: lsp.DiagnosticSeverity.Warning,
     Severity.INFO: lsp.DiagnosticSeverity.Information,
 }
-log = logging.getLogger("healthlint.server")
 
 
 class HealthlintServer(LanguageServer):
