@@ -65,7 +65,7 @@ mark.f[data-tip]:hover:not(:has(mark.f:hover))::after, mark.f[data-tip]:focus::a
 .panel dt { color: var(--muted); } .panel dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; }
 .grades { width: 100%; margin-top: .75rem; } .grades tr.chosen th, .grades tr.chosen td { font-weight: 700; }
 .legend { list-style: none; padding: 0; margin: .25rem 0; } .legend li { margin: .2rem 0; }
-.findings ol { padding-left: 1.5rem; } .findings li { margin: .35rem 0; }
+.findings { max-width: 64rem; } .findings ol { padding-left: 1.5rem; } .findings li { margin: .35rem 0; }
 .findings .rule { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .85rem; }
 .clean { color: var(--muted); }
 """
