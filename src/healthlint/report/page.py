@@ -100,7 +100,8 @@ def _article(aid: str, a: ArticleReport) -> list[str]:
     if a.error:
         return out + [f'<p class="problem" role="alert">{escape(a.error)}</p>', "</article>"]
     if a.grade is not None:
-        reads = f"Reads at grade {a.grade:.1f} ({escape(NAMES.get(a.formula, a.formula))}); the target is grade {a.target} or under."
+        by = FORMULA_NAMES.get(a.formula) or NAMES.get(a.formula, a.formula)
+        reads = f"Reads at grade {a.grade:.1f} by {escape(by)}; the target is grade {a.target} or under."
     else:
         reads = "Too short for a grade to mean much (as readability/grade, which needs more words)."
     counts = ", ".join(_severity_count(a.count(level), level) for level in LEVELS)
