@@ -25,6 +25,7 @@ MODULES = {
     "readability": "readability",
     "substitution": "substitution",
     "supplement-disclaimer": "supplement_disclaimer",
+    "undefined-abbreviation": "undefined_abbreviation",
     "unused-suppression": "unused_suppression",
 }
 

@@ -11,7 +11,7 @@ read by the other rules through `words-from`.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Iterator
+from typing import Callable, Iterator
 
 from healthlint.analysis import ActiveRule, Analysis
 from healthlint.errors import KindError
@@ -21,7 +21,7 @@ from healthlint.recognisers import readability, word_difficulty
 from healthlint.recognisers.grades import count_words
 from healthlint.recognisers.word_difficulty import Vocabulary
 
-VOCABULARY = ("uncommon-below", "familiar-words", "familiar-abbreviations", "default-grade")
+VOCABULARY = word_difficulty.VOCABULARY
 
 NAMES = {
     "default": "the default grade (Flesch–Kincaid and the share of hard words)",
@@ -40,9 +40,6 @@ class Compiled:
     vocabulary: Vocabulary | None  # None for the measures that need no word lists
 
 
-_VOCABULARIES: dict[tuple, Vocabulary] = {}
-
-
 def compile(rule) -> Compiled:
     measure = rule.data.get("measure")
     if measure not in MEASURES:
@@ -52,33 +49,7 @@ def compile(rule) -> Compiled:
         if measure in NEEDS_VOCABULARY:
             raise KindError(f"measure {measure!r} needs the vocabulary keys {', '.join(VOCABULARY)} (or words-from)")
         return Compiled(MEASURES[measure], None)
-    return Compiled(MEASURES[measure], vocabulary(rule.data))
-
-
-def vocabulary(data: dict[str, Any]) -> Vocabulary:
-    """The vocabulary of a rule's data; rules with the same lists share one, and so share its facts."""
-    missing = [k for k in VOCABULARY if k not in data]
-    if missing:
-        raise KindError(f"key {missing[0]!r} is missing from the vocabulary")
-    below, grade = data["uncommon-below"], data["default-grade"]
-    if not isinstance(below, (int, float)) or not 3.0 <= below <= 8.0:
-        raise KindError("key 'uncommon-below' must be a Zipf frequency from 3.0 (wordfreq's floor) to 8.0")
-    if not isinstance(grade, dict) or set(grade) != {"weight", "plain-share"} or not all(
-        isinstance(v, (int, float)) and not isinstance(v, bool) for v in grade.values()
-    ):
-        raise KindError("key 'default-grade' must be a table of numbers 'weight' and 'plain-share'")
-    lists = []
-    for key in ("familiar-words", "familiar-abbreviations"):
-        value = data[key]
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise KindError(f"key {key!r} must be a list of words")
-        lists.append(value)
-    key = (float(below), tuple(lists[0]), tuple(lists[1]), float(grade["weight"]), float(grade["plain-share"]))
-    if key not in _VOCABULARIES:
-        _VOCABULARIES[key] = Vocabulary(
-            key[0], frozenset(w.lower() for w in lists[0]), frozenset(lists[1]), key[3], key[4]
-        )
-    return _VOCABULARIES[key]
+    return Compiled(MEASURES[measure], word_difficulty.compile_vocabulary(rule.data))
 
 
 def check(active: ActiveRule, analysis: Analysis) -> Iterator[Finding]:

@@ -3,10 +3,11 @@
 A word is uncommon when wordfreq puts it below the vocabulary's Zipf threshold (3.0:
 rarer than once in a million words) and it is not on the vocabulary's list of familiar
 words; a hyphenated word is uncommon when it and one of its parts are. An abbreviation
-is a token with two capitals or more, or letters and digits together ("Th17", "SGLT-2"),
+is a token with two capitals or more, or a capital and digits together ("Th17", "SGLT-2"),
 that is not on the list of familiar ones (DNA, HIV, UK). A statistic is a number with
-a decimal point or a per cent sign ("1.53", "95%"). Plain numbers count as familiar,
-as Dale and Chall count them. The vocabulary is the `readability/word-difficulty`
+a decimal point or a per cent sign ("1.53", "95%"). Plain numbers, names (a capitalised
+word inside a sentence) and common words written in capitals count as familiar, as Dale
+and Chall count numbers and names. The vocabulary is the `readability/word-difficulty`
 rule's data; every reading-level rule reads it from there.
 """
 
@@ -16,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from healthlint.errors import KindError
 from healthlint.text import word_frequency
 
 UNCOMMON, ABBREVIATION, STATISTIC = "uncommon", "abbreviation", "statistic"
@@ -25,6 +27,7 @@ PROSE_KINDS = ("paragraph", "footnote")  # as the grades score
 # (and `·`, the full stop inside a sentence of prepared prose), with a per cent sign after a number.
 TOKEN = re.compile(r"[^\W_](?:[\w'’\-./·]*[^\W_])?%?")
 _PARTS = re.compile(r"[-/]")
+_CAMEL_NAME = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")
 _POSSESSIVE = ("'s", "’s")
 
 
@@ -52,8 +55,14 @@ class Vocabulary:
         letters = any(c.isalpha() for c in token)
         if not letters:
             return STATISTIC if token.endswith("%") or any(c in ".·" for c in token.strip(".·")) else None
+        if token[0].isdigit():  # a number and its unit or ending: "500mg", "24h", "3rd"
+            return None
         digits = any(c.isdigit() for c in token)
-        if digits or sum(c.isupper() for c in token) >= 2:
+        capitals = sum(c.isupper() for c in token)
+        if digits and not capitals:  # "to10", "h2o": a slip of the keyboard or a unit, not an abbreviation
+            return None
+        titled = not digits and all(p[:1].isupper() and p[1:].islower() for p in _PARTS.split(token) if p)
+        if (digits or capitals >= 2) and not titled:  # "Guillain-Barré" is a name
             bare = token[:-1] if token.endswith("s") and not token[-2:-1].islower() else token  # "GPs"
             return None if token in self.abbreviations or bare in self.abbreviations else ABBREVIATION
         return UNCOMMON if self._uncommon(token) else None
@@ -68,6 +77,34 @@ class Vocabulary:
         return len(parts) < 2 or any(p not in self.familiar and word_frequency.zipf(p) < self.uncommon_below for p in parts)
 
 
+VOCABULARY = ("uncommon-below", "familiar-words", "familiar-abbreviations", "default-grade")  # the pack keys
+_VOCABULARIES: dict[tuple, Vocabulary] = {}
+
+
+def compile_vocabulary(data: dict) -> Vocabulary:
+    """The vocabulary of a rule's data; rules with the same lists share one, and so share its facts."""
+    missing = [k for k in VOCABULARY if k not in data]
+    if missing:
+        raise KindError(f"key {missing[0]!r} is missing from the vocabulary")
+    below, grade = data["uncommon-below"], data["default-grade"]
+    if isinstance(below, bool) or not isinstance(below, (int, float)) or not word_frequency.FLOOR <= below <= 8.0:
+        raise KindError("key 'uncommon-below' must be a Zipf frequency from 3.0 (wordfreq's floor) to 8.0")
+    if not isinstance(grade, dict) or set(grade) != {"weight", "plain-share"} or not all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in grade.values()
+    ):
+        raise KindError("key 'default-grade' must be a table of numbers 'weight' and 'plain-share'")
+    lists = []
+    for key in ("familiar-words", "familiar-abbreviations"):
+        value = data[key]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise KindError(f"key {key!r} must be a list of words")
+        lists.append(tuple(value))
+    key = (float(below), *lists, float(grade["weight"]), float(grade["plain-share"]))
+    if key not in _VOCABULARIES:
+        _VOCABULARIES[key] = Vocabulary(key[0], frozenset(w.lower() for w in key[1]), frozenset(key[2]), key[3], key[4])
+    return _VOCABULARIES[key]
+
+
 @dataclass(frozen=True)
 class HardWord:
     start: int
@@ -78,14 +115,43 @@ class HardWord:
 
 def hard_words(text: str, vocabulary: Vocabulary) -> tuple[int, list[HardWord]]:
     """How many tokens `text` holds, and its hard ones with their offsets."""
-    found, n = [], 0
-    kind = vocabulary.kind
-    for m in TOKEN.finditer(text):
-        n += 1
-        k = kind(m.group())
-        if k is not None:
-            found.append(HardWord(m.start(), m.end(), m.group(), k))
-    return n, found
+    matches = list(TOKEN.finditer(text))
+    kinds = _kinds(text, matches, vocabulary)
+    return len(matches), [HardWord(m.start(), m.end(), m.group(), k) for m, k in zip(matches, kinds) if k is not None]
+
+
+def _kinds(text: str, matches: list, vocabulary: Vocabulary) -> list[str | None]:
+    """Each token's kind, read in its sentence. A capitalised word inside a sentence is a name
+    ("Zagreb", "Genentech"), familiar as Dale and Chall count names; a common word in capitals
+    is a word written in capitals ("DO NOT CRUSH", "BOSTON"), not an abbreviation."""
+    tokens = [m.group() for m in matches]
+    kinds = list(map(vocabulary.kind, tokens))
+    for i, k in enumerate(kinds):
+        if k is None or k == STATISTIC:
+            continue
+        token = tokens[i]
+        if k == UNCOMMON:
+            if token[0].isupper() and not _starts_sentence(text, matches[i].start()):
+                kinds[i] = None
+        elif _CAMEL_NAME.fullmatch(token):  # "HealthDay", "AstraZeneca"
+            kinds[i] = None
+        elif _shouted(token, vocabulary) and (
+            len(token) >= 5
+            or any(_shouted(tokens[j], vocabulary) and max(len(token), len(tokens[j])) >= 3 for j in (i - 1, i + 1) if 0 <= j < len(tokens))
+        ):
+            kinds[i] = None
+    return kinds
+
+
+def _shouted(token: str, vocabulary: Vocabulary) -> bool:
+    """A common word written in capitals ("NOT", "TABLETS")."""
+    return token.isalpha() and token.isupper() and word_frequency.zipf(token.lower()) >= vocabulary.uncommon_below
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """Only spaces, quotes or brackets stand between `at` and the text's start or a sentence end."""
+    before = text[max(0, at - 8) : at].rstrip(" \t\"'“‘([")
+    return not before or before[-1] in ".!?:\n"
 
 
 @dataclass(frozen=True)
@@ -111,9 +177,8 @@ def blocks(analysis, vocabulary: Vocabulary) -> list[BlockDifficulty]:
 
 def counts(text: str, vocabulary: Vocabulary) -> tuple[int, int]:
     """(tokens, hard tokens) of a text: what the default grade needs."""
-    kind = vocabulary.kind
-    tokens = TOKEN.findall(text)
-    return len(tokens), sum(1 for t in tokens if kind(t) is not None)
+    matches = list(TOKEN.finditer(text))
+    return len(matches), sum(1 for k in _kinds(text, matches, vocabulary) if k is not None)
 
 
 # -- Dale–Chall's unfamiliar words, as its authors count them
