@@ -384,6 +384,10 @@ def test_hard_words_are_uncommon_words_abbreviations_and_statistics():
 def test_familiar_abbreviations_names_capitals_and_doses_are_not_hard():
     assert hard("Your GP may test your DNA for HIV. DO NOT CRUSH THE TABLETS. Take 500mg of B12 daily.") == []
     assert hard("BOSTON (HealthDay News) Dr Menno van Lookeren of Genentech and Guillain-Barré syndrome.") == []
+    assert hard("In the U.S., a Ph.D. at 10 AM said only YOU can decide on Non-WHO T-Cell tests (see nhs.uk).") == []
+    assert hard("OVA-injected C57BL/6 mice, SGLT-2 and FIT") == [
+        ("OVA-injected", "abbreviation"), ("C57BL/6", "abbreviation"), ("SGLT-2", "abbreviation"), ("FIT", "abbreviation")
+    ]
 
 
 def test_word_difficulty_names_the_hard_words_of_a_paragraph():

@@ -33,11 +33,6 @@ class Undefined:
     uses: int
 
 
-def key(abbreviation: str) -> str:
-    """The abbreviation its plural is a use of: "GPs" and "GP" are one."""
-    return abbreviation[:-1] if abbreviation.endswith("s") and not abbreviation[-2:-1].islower() else abbreviation
-
-
 def undefined(analysis, vocabulary: word_difficulty.Vocabulary) -> list[Undefined]:
     """Use as `analysis.fact(abbreviations.undefined, vocabulary)`: each abbreviation not spelled out at its first use."""
     uses: dict[str, list[Use]] = {}
@@ -45,7 +40,7 @@ def undefined(analysis, vocabulary: word_difficulty.Vocabulary) -> list[Undefine
         text = block.text
         for w in word_difficulty.hard_words(text, vocabulary)[1]:
             if w.kind == word_difficulty.ABBREVIATION:
-                uses.setdefault(key(w.text), []).append(Use(block, w.start, w.end, w.text, spelled_out(text, w.start, w.end)))
+                uses.setdefault(word_difficulty.key_of(w.text), []).append(Use(block, w.start, w.end, w.text, spelled_out(text, w.start, w.end)))
     return [
         Undefined(each[0], next((u for u in each if u.spelled_out), None), len(each))
         for each in uses.values()

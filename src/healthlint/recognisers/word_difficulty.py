@@ -31,6 +31,11 @@ _CAMEL_NAME = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")
 _POSSESSIVE = ("'s", "’s")
 
 
+def key_of(abbreviation: str) -> str:
+    """The abbreviation its plural is a use of: "GPs" and "GP" are one."""
+    return abbreviation[:-1] if abbreviation.endswith("s") and not abbreviation[-2:-1].islower() else abbreviation
+
+
 @dataclass(frozen=True, eq=False)
 class Vocabulary:
     """What counts as hard to know, and how the default grade weighs it."""
@@ -61,11 +66,21 @@ class Vocabulary:
         capitals = sum(c.isupper() for c in token)
         if digits and not capitals:  # "to10", "h2o": a slip of the keyboard or a unit, not an abbreviation
             return None
-        titled = not digits and all(p[:1].isupper() and p[1:].islower() for p in _PARTS.split(token) if p)
+        parts = [p for p in _PARTS.split(token) if p]
+        titled = not digits and all(p[:1].isupper() and p[1:].islower() for p in parts)
+        if "." in token.strip("."):  # "U.S.", "Ph.D.", "a.m.", "nhs.uk": written out as a reader knows them
+            return None
+        if len(parts) > 1 and (digits or capitals >= 2) and not titled:  # "Non-WHO", "T-Cell": by their parts
+            return ABBREVIATION if any(self._abbreviation(p) for p in parts if any(c.isalpha() for c in p)) else None
         if (digits or capitals >= 2) and not titled:  # "Guillain-Barré" is a name
-            bare = token[:-1] if token.endswith("s") and not token[-2:-1].islower() else token  # "GPs"
-            return None if token in self.abbreviations or bare in self.abbreviations else ABBREVIATION
+            return None if token in self.abbreviations or key_of(token) in self.abbreviations else ABBREVIATION
         return UNCOMMON if self._uncommon(token) else None
+
+    def _abbreviation(self, part: str) -> bool:
+        """A part of a hyphenated token is an abbreviation: two capitals, or a capital and digits, and not familiar."""
+        capitals = sum(c.isupper() for c in part)
+        digits = any(c.isdigit() for c in part)
+        return (capitals >= 2 or (capitals and digits)) and part not in self.abbreviations and key_of(part) not in self.abbreviations
 
     def _uncommon(self, word: str) -> bool:
         if word.endswith(_POSSESSIVE):
@@ -137,6 +152,7 @@ def _kinds(text: str, matches: list, vocabulary: Vocabulary) -> list[str | None]
             kinds[i] = None
         elif _shouted(token, vocabulary) and (
             len(token) >= 5
+            or (len(token) >= 3 and word_frequency.zipf(token.lower()) >= 5.5)  # "YOU", "CAN", not "OR", "FIT"
             or any(_shouted(tokens[j], vocabulary) and max(len(token), len(tokens[j])) >= 3 for j in (i - 1, i + 1) if 0 <= j < len(tokens))
         ):
             kinds[i] = None
